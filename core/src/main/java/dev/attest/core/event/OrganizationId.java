@@ -1,0 +1,24 @@
+package dev.attest.core.event;
+
+import java.util.regex.Pattern;
+
+/** The id of an organization, the tenant every event belongs to: {@code org_} followed by 1 to 60 letters or digits. */
+public record OrganizationId(String value) {
+    private static final Pattern FORM = Pattern.compile("org_[A-Za-z0-9]{1,60}");
+
+    public OrganizationId {
+        if (!FORM.matcher(value).matches()) {
+            throw new IllegalArgumentException("organization id must match " + FORM.pattern());
+        }
+    }
+
+    /** Whether {@code value} has the form of an organization id. */
+    public static boolean isValid(String value) {
+        return FORM.matcher(value).matches();
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

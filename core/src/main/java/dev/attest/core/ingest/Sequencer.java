@@ -1,0 +1,165 @@
+package dev.attest.core.ingest;
+
+import dev.attest.core.event.EventParser;
+import dev.attest.core.event.NewEvent;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.store.AppendRequest;
+import dev.attest.core.store.Appended;
+import dev.attest.core.store.EventStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The single writer of a store. Producers' requests queue here; one thread takes as many as are waiting (up to a
+ * group size), appends them in one transaction and only then completes their futures — group commit, so that many
+ * concurrent producers share one durable commit instead of paying for one each.
+ *
+ * <p>The queue is bounded by events: when it is full, {@link #submit} throws {@link BackpressureException} at once
+ * rather than queueing without limit or dropping anything. {@link #close()} stops taking requests and commits every
+ * queued one before returning. Thread-safe.
+ */
+public final class Sequencer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Sequencer.class.getName());
+
+    private final EventStore store;
+    private final Clock clock;
+    private final long maxQueuedEvents;
+    private final int maxGroupEvents;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedEvents = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong committedEvents = new AtomicLong();
+    private final Thread writer;
+
+    private record Pending(
+            OrganizationId organization, List<NewEvent> events, CompletableFuture<List<Appended>> done) {}
+
+    /**
+     * @param maxQueuedEvents how many events may wait for the writer before producers get backpressure
+     * @param maxGroupEvents how many events one transaction takes at most
+     */
+    public Sequencer(EventStore store, Clock clock, long maxQueuedEvents, int maxGroupEvents) {
+        this.store = store;
+        this.clock = clock;
+        this.maxQueuedEvents = maxQueuedEvents;
+        this.maxGroupEvents = maxGroupEvents;
+        this.writer = Thread.ofPlatform().name("attest-sequencer").daemon(false).start(this::run);
+    }
+
+    /**
+     * Queues the events of one request. The future completes after they committed, with one {@link Appended} per
+     * event in order, or exceptionally with what the store threw.
+     *
+     * @throws BackpressureException if the queue is full
+     * @throws ShuttingDownException after {@link #close()} began
+     */
+    public CompletableFuture<List<Appended>> submit(OrganizationId organization, List<NewEvent> events) {
+        if (closing.get()) {
+            throw new ShuttingDownException();
+        }
+        long queued = queuedEvents.addAndGet(events.size());
+        if (queued > maxQueuedEvents && queued != events.size()) {
+            queuedEvents.addAndGet(-events.size());
+            throw new BackpressureException(
+                    "the writer queue is full (" + maxQueuedEvents + " events); retry shortly", Duration.ofSeconds(1));
+        }
+        var pending = new Pending(organization, List.copyOf(events), new CompletableFuture<>());
+        queue.add(pending);
+        return pending.done();
+    }
+
+    /** Transactions committed so far. */
+    public long groups() {
+        return groups.get();
+    }
+
+    /** Events committed so far (replays of stored ids included). */
+    public long committedEvents() {
+        return committedEvents.get();
+    }
+
+    /** Whether the writer thread runs. */
+    public boolean isRunning() {
+        return writer.isAlive() && !closing.get();
+    }
+
+    private void run() {
+        var group = new ArrayList<Pending>();
+        while (true) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing.get() && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                group.add(first);
+                int events = first.events().size();
+                Pending next;
+                while (events < maxGroupEvents
+                        && (next = queue.peek()) != null
+                        && events + next.events().size() <= maxGroupEvents) {
+                    group.add(queue.remove());
+                    events += next.events().size();
+                }
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "sequencer failed outside a commit", e);
+            } finally {
+                for (Pending pending : group) {
+                    queuedEvents.addAndGet(-pending.events().size());
+                }
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        Instant receivedAt = EventParser.truncateToMicros(clock.instant());
+        var requests = group.stream()
+                .map(p -> new AppendRequest(p.organization(), receivedAt, p.events()))
+                .toList();
+        try {
+            List<List<Appended>> results = store.append(requests);
+            groups.incrementAndGet();
+            for (int i = 0; i < group.size(); i++) {
+                committedEvents.addAndGet(group.get(i).events().size());
+                group.get(i).done().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (group.size() == 1) {
+                group.getFirst().done().completeExceptionally(e);
+                return;
+            }
+            // One request spoilt the transaction; commit the others without it.
+            for (Pending pending : group) {
+                commit(List.of(pending));
+            }
+        }
+    }
+
+    /** Stops taking requests, commits every queued one, and waits for the writer to finish. */
+    @Override
+    public void close() {
+        closing.set(true);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.attest.core.store;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.OrganizationId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The organizations' logs. Append-only: a stored event is immutable and is never updated or deleted (retention aside).
+ * Implementations are thread-safe.
+ */
+public interface EventStore {
+    /**
+     * Appends the events of several requests in one durable transaction (group commit), and returns only after it
+     * committed. Within each organization, new events get the next {@code seq} values in request order, gap-free and
+     * strictly increasing.
+     *
+     * <p>Idempotent per event: an event whose id is already stored in its organization (also one stored earlier in
+     * the same call) is not stored again; its {@link Appended} carries the original {@code seq} and
+     * {@code created = false}.
+     *
+     * @return one list per request, in request order, each with one {@link Appended} per event in event order
+     * @throws OrganizationNotFoundException if a request names an organization that does not exist; nothing of the
+     *     call is stored then
+     */
+    List<List<Appended>> append(List<AppendRequest> requests);
+
+    /** The event with that id in that organization. */
+    Optional<Event> find(OrganizationId organization, EventId id);
+
+    /**
+     * One page of the organization's events matching the query, newest first: by {@code occurred_at} descending, then
+     * {@code seq} descending. Following {@link EventPage#next()} yields the rest of the events that existed when the
+     * first page was read — no duplicates and no gaps, however many events arrive meanwhile.
+     */
+    EventPage query(EventQuery query);
+
+    /** How many events the organization's log holds: the highest {@code seq}, 0 for an empty log. */
+    long size(OrganizationId organization);
+}

@@ -1,0 +1,26 @@
+package dev.attest.core.store;
+
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.org.Organization;
+import java.util.List;
+import java.util.Optional;
+
+/** The organizations and their API keys (as hashes only). Implementations are thread-safe. */
+public interface OrganizationStore {
+    /**
+     * Creates an organization with an empty log and one API key.
+     *
+     * @param apiKeyHash SHA-256 of the key; the key itself is never stored
+     * @param apiKeyPrefix the first characters of the key, to tell keys apart in lists
+     * @throws IllegalStateException if the id is taken
+     */
+    void create(Organization organization, byte[] apiKeyHash, String apiKeyPrefix);
+
+    Optional<Organization> find(OrganizationId id);
+
+    /** The organization whose active API key has this SHA-256 hash. */
+    Optional<OrganizationId> findByApiKeyHash(byte[] apiKeyHash);
+
+    /** Every organization, oldest first. */
+    List<Organization> list();
+}

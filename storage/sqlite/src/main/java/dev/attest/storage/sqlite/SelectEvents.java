@@ -1,0 +1,83 @@
+package dev.attest.storage.sqlite;
+
+import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SQL of one page of {@link EventQuery}: every filter bound as a parameter, rows newest first by
+ * ({@code occurred_at}, {@code seq}), one row more than the page so that the last page is known without another query.
+ */
+final class SelectEvents {
+    final String sql;
+    final List<Object> arguments;
+
+    private SelectEvents(String sql, List<Object> arguments) {
+        this.sql = sql;
+        this.arguments = List.copyOf(arguments);
+    }
+
+    static SelectEvents of(EventQuery query, long snapshot) {
+        var where = new StringBuilder("organization_id = ? AND seq <= ?");
+        var args = new ArrayList<Object>();
+        args.add(query.organization().value());
+        args.add(snapshot);
+        if (query.since() != null) {
+            where.append(" AND occurred_at >= ?");
+            args.add(Micros.of(query.since()));
+        }
+        if (query.until() != null) {
+            where.append(" AND occurred_at < ?");
+            args.add(Micros.of(query.until()));
+        }
+        if (!query.actions().isEmpty()) {
+            where.append(" AND action IN (")
+                    .append("?, ".repeat(query.actions().size() - 1))
+                    .append("?)");
+            args.addAll(query.actions());
+        }
+        equal(where, args, "category", query.category());
+        equal(
+                where,
+                args,
+                "actor_type",
+                query.actorType() == null ? null : query.actorType().wire());
+        equal(where, args, "actor_id", query.actorId());
+        equal(where, args, "actor_email", query.actorEmail());
+        equal(where, args, "target_type", query.targetType());
+        equal(where, args, "target_id", query.targetId());
+        equal(
+                where,
+                args,
+                "outcome",
+                query.outcome() == null ? null : query.outcome().wire());
+        equal(where, args, "workspace", query.workspace());
+        if (query.critical() != null) {
+            where.append(" AND critical = ?");
+            args.add(query.critical() ? 1 : 0);
+        }
+        if (query.text() != null) {
+            where.append(" AND instr(search_text, ?) > 0");
+            args.add(query.text().toLowerCase(Locale.ROOT));
+        }
+        Cursor cursor = query.cursor();
+        if (cursor != null) {
+            where.append(" AND (occurred_at, seq) < (?, ?)");
+            args.add(Micros.of(cursor.occurredAt()));
+            args.add(cursor.seq());
+        }
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE " + where
+                + " ORDER BY occurred_at DESC, seq DESC LIMIT " + (query.limit() + 1);
+        return new SelectEvents(sql, args);
+    }
+
+    private static void equal(
+            StringBuilder where, List<Object> args, String column, @org.jspecify.annotations.Nullable String value) {
+        if (value != null) {
+            where.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.attest.storage.sqlite;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.NewEvent;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.store.AppendRequest;
+import dev.attest.core.store.Appended;
+import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventPage;
+import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventStore;
+import dev.attest.core.store.InvalidCursorException;
+import dev.attest.core.store.OrganizationNotFoundException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/** {@link EventStore} on SQLite. Appends go through the single writer connection, reads through the reader pool. */
+final class SqliteEventStore implements EventStore {
+    /** SQLite's default limit on bound parameters is 32766; stay far below it. */
+    private static final int ID_CHUNK = 500;
+
+    private static final EventRows ROWS = new EventRows();
+
+    private final Jdbi writer;
+    private final Jdbi readers;
+
+    SqliteEventStore(Jdbi writer, Jdbi readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    @Override
+    public List<List<Appended>> append(List<AppendRequest> requests) {
+        return writer.inTransaction(handle -> {
+            var results = new ArrayList<List<Appended>>(requests.size());
+            PreparedBatch insert = handle.prepareBatch(EventRows.INSERT);
+            // Events appended earlier in this call, which the database query below does not see before execute().
+            var appendedNow = new HashMap<String, Long>();
+            for (AppendRequest request : requests) {
+                String org = request.organization().value();
+                Map<String, Long> stored = storedSeqs(handle, request);
+                request.events().forEach(e -> {
+                    Long seq = appendedNow.get(org + "\n" + e.id().value());
+                    if (seq != null) {
+                        stored.put(e.id().value(), seq);
+                    }
+                });
+                // Ids new to the log; a request never holds one id twice (the parser rejects that).
+                long fresh = request.events().stream()
+                        .filter(e -> !stored.containsKey(e.id().value()))
+                        .count();
+                long seq = advanceHead(handle, request.organization(), fresh) - fresh;
+                long receivedAt = Micros.of(request.receivedAt());
+                var appended = new ArrayList<Appended>(request.events().size());
+                for (NewEvent event : request.events()) {
+                    Long original = stored.get(event.id().value());
+                    if (original != null) {
+                        appended.add(new Appended(event.id(), original, false));
+                    } else {
+                        seq++;
+                        EventRows.bind(insert, request.organization(), seq, receivedAt, event);
+                        appendedNow.put(org + "\n" + event.id().value(), seq);
+                        appended.add(new Appended(event.id(), seq, true));
+                    }
+                }
+                results.add(List.copyOf(appended));
+            }
+            if (insert.size() > 0) {
+                insert.execute();
+            }
+            return results;
+        });
+    }
+
+    /** The seq of every event of the request whose id the organization's log already holds. */
+    private static Map<String, Long> storedSeqs(Handle handle, AppendRequest request) {
+        var stored = new HashMap<String, Long>();
+        List<NewEvent> events = request.events();
+        for (int from = 0; from < events.size(); from += ID_CHUNK) {
+            List<NewEvent> chunk = events.subList(from, Math.min(events.size(), from + ID_CHUNK));
+            Query query = handle.createQuery("SELECT id, seq FROM events WHERE organization_id = ? AND id IN ("
+                            + "?, ".repeat(chunk.size() - 1) + "?)")
+                    .bind(0, request.organization().value());
+            for (int i = 0; i < chunk.size(); i++) {
+                query.bind(i + 1, chunk.get(i).id().value());
+            }
+            query.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> stored.put(e.getKey(), e.getValue()));
+        }
+        return stored;
+    }
+
+    /** Moves the head of the organization's log by {@code count} and returns the new head. */
+    private static long advanceHead(Handle handle, OrganizationId organization, long count) {
+        return handle.createQuery("UPDATE organizations SET log_size = log_size + ? WHERE id = ? RETURNING log_size")
+                .bind(0, count)
+                .bind(1, organization.value())
+                .mapTo(Long.class)
+                .findOne()
+                .orElseThrow(() -> new OrganizationNotFoundException(organization));
+    }
+
+    @Override
+    public Optional<Event> find(OrganizationId organization, EventId id) {
+        return readers.withHandle(handle -> handle.createQuery(
+                        "SELECT " + EventRows.COLUMNS + " FROM events WHERE organization_id = ? AND id = ?")
+                .bind(0, organization.value())
+                .bind(1, id.value())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public EventPage query(EventQuery query) {
+        Cursor cursor = query.cursor();
+        if (cursor != null && cursor.filter() != query.filterFingerprint()) {
+            throw new InvalidCursorException("cursor belongs to a query with other filters");
+        }
+        // One read transaction: the snapshot and the page come from the same state of the log.
+        return readers.inTransaction(handle -> {
+            long snapshot = cursor != null ? cursor.snapshot() : size(handle, query.organization());
+            SelectEvents select = SelectEvents.of(query, snapshot);
+            Query statement = handle.createQuery(select.sql);
+            for (int i = 0; i < select.arguments.size(); i++) {
+                statement.bind(i, select.arguments.get(i));
+            }
+            List<Event> rows = statement.map(ROWS).list();
+            if (rows.size() <= query.limit()) {
+                return new EventPage(rows, null);
+            }
+            List<Event> page = rows.subList(0, query.limit());
+            Event last = page.getLast();
+            return new EventPage(page, new Cursor(last.occurredAt(), last.seq(), snapshot, query.filterFingerprint()));
+        });
+    }
+
+    @Override
+    public long size(OrganizationId organization) {
+        return readers.withHandle(handle -> size(handle, organization));
+    }
+
+    private static long size(Handle handle, OrganizationId organization) {
+        return handle.createQuery("SELECT log_size FROM organizations WHERE id = ?")
+                .bind(0, organization.value())
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(0L);
+    }
+}

@@ -1,0 +1,415 @@
+package dev.attest.storage.testkit;
+
+import static dev.attest.storage.testkit.TestEvents.T0;
+import static dev.attest.storage.testkit.TestEvents.append;
+import static dev.attest.storage.testkit.TestEvents.event;
+import static dev.attest.storage.testkit.TestEvents.organization;
+import static dev.attest.storage.testkit.TestEvents.roleChange;
+import static dev.attest.storage.testkit.TestEvents.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.attest.core.event.Actor;
+import dev.attest.core.event.ActorType;
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.NewEvent;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.Outcome;
+import dev.attest.core.event.Target;
+import dev.attest.core.store.AppendRequest;
+import dev.attest.core.store.Appended;
+import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventPage;
+import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.InvalidCursorException;
+import dev.attest.core.store.OrganizationNotFoundException;
+import dev.attest.core.store.Storage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link dev.attest.core.store.EventStore}: append, idempotency, ordering, every filter, cursors,
+ * isolation between organizations, concurrency. A backend's test extends this class and opens a fresh, empty storage.
+ */
+public abstract class EventStoreContract {
+    protected Storage storage;
+    protected OrganizationId org;
+    protected OrganizationId other;
+
+    /** A fresh, empty, migrated storage of the backend under test. */
+    protected abstract Storage openStorage() throws Exception;
+
+    @BeforeEach
+    void openAndSeed() throws Exception {
+        storage = openStorage();
+        org = organization(storage, "Acme").getKey();
+        other = organization(storage, "Globex").getKey();
+    }
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+
+    @Test
+    void append_newLog_assignsGapFreeSeqFromOne() {
+        List<Appended> first = append(storage, org, List.of(roleChange(1), roleChange(2)));
+        List<Appended> second = append(storage, org, List.of(roleChange(3)));
+
+        assertThat(first).extracting(Appended::seq).containsExactly(1L, 2L);
+        assertThat(first).allMatch(Appended::created);
+        assertThat(second).extracting(Appended::seq).containsExactly(3L);
+        assertThat(storage.events().size(org)).isEqualTo(3);
+    }
+
+    @Test
+    void append_twoOrganizations_eachLogCountsItsOwn() {
+        append(storage, org, List.of(roleChange(1), roleChange(2)));
+        List<Appended> others = append(storage, other, List.of(roleChange(3)));
+
+        assertThat(others).extracting(Appended::seq).containsExactly(1L);
+        assertThat(storage.events().size(org)).isEqualTo(2);
+        assertThat(storage.events().size(other)).isEqualTo(1);
+    }
+
+    @Test
+    void append_storedEvent_readsBackEveryField() {
+        NewEvent sent = roleChange(5);
+        append(storage, org, List.of(sent));
+
+        Event stored = storage.events().find(org, sent.id()).orElseThrow();
+
+        assertThat(stored.organizationId()).isEqualTo(org);
+        assertThat(stored.seq()).isEqualTo(1);
+        assertThat(stored.receivedAt()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(Event.of(org, 1, stored.receivedAt(), sent, stored.leafHash()))
+                .isEqualTo(stored);
+    }
+
+    @Test
+    void append_eventWithoutOptionalParts_readsBackAbsentParts() {
+        var bare = new NewEvent(
+                new EventId("bare-1"),
+                "billing.invoicePaid",
+                T0,
+                new Actor(ActorType.SYSTEM, null, null, null, null),
+                null,
+                Outcome.SUCCESS,
+                "default",
+                dev.attest.core.event.RequestContext.NONE,
+                java.util.Map.of());
+        append(storage, org, List.of(bare));
+
+        Event stored = storage.events().find(org, bare.id()).orElseThrow();
+
+        assertThat(stored.target()).isNull();
+        assertThat(stored.actor()).isEqualTo(bare.actor());
+        assertThat(stored.context().isEmpty()).isTrue();
+        assertThat(stored.payload()).isEmpty();
+    }
+
+    @Test
+    void append_microsecondTimestamps_keepTheirPrecision() {
+        NewEvent sent = new NewEvent(
+                new EventId("micro"),
+                "user.roleChange",
+                T0.plusNanos(123_456_000),
+                roleChange(0).actor(),
+                roleChange(0).target(),
+                Outcome.SUCCESS,
+                "default",
+                roleChange(0).context(),
+                java.util.Map.of());
+        append(storage, org, List.of(sent));
+
+        assertThat(storage.events().find(org, sent.id()).orElseThrow().occurredAt())
+                .isEqualTo(T0.plusNanos(123_456_000));
+    }
+
+    @Test
+    void append_duplicateId_returnsOriginal() {
+        NewEvent sent = roleChange(1);
+        append(storage, org, List.of(sent, roleChange(2)));
+
+        List<Appended> again = append(storage, org, List.of(sent, roleChange(3)));
+
+        assertThat(again.get(0)).isEqualTo(new Appended(sent.id(), 1, false));
+        assertThat(again.get(1).seq()).isEqualTo(3);
+        assertThat(again.get(1).created()).isTrue();
+        assertThat(storage.events().size(org)).isEqualTo(3);
+    }
+
+    @Test
+    void append_sameIdTwiceInOneGroup_storesItOnce() {
+        NewEvent sent = roleChange(1);
+        var request = new AppendRequest(org, T0, List.of(sent));
+
+        List<List<Appended>> results = storage.events().append(List.of(request, request));
+
+        assertThat(results.get(0)).containsExactly(new Appended(sent.id(), 1, true));
+        assertThat(results.get(1)).containsExactly(new Appended(sent.id(), 1, false));
+        assertThat(storage.events().size(org)).isEqualTo(1);
+    }
+
+    @Test
+    void append_sameIdInTwoOrganizations_isTwoEvents() {
+        NewEvent sent = roleChange(1);
+        append(storage, org, List.of(sent));
+
+        List<Appended> inOther = append(storage, other, List.of(sent));
+
+        assertThat(inOther.getFirst().created()).isTrue();
+        assertThat(storage.events().find(other, sent.id())).isPresent();
+    }
+
+    @Test
+    void append_unknownOrganization_storesNothingOfTheGroup() {
+        var unknown = new OrganizationId("org_doesnotexist");
+        var good = new AppendRequest(org, T0, List.of(roleChange(1)));
+        var bad = new AppendRequest(unknown, T0, List.of(roleChange(2)));
+
+        assertThatThrownBy(() -> storage.events().append(List.of(good, bad)))
+                .isInstanceOf(OrganizationNotFoundException.class)
+                .hasMessageContaining("org_doesnotexist");
+        assertThat(storage.events().size(org)).isZero();
+        assertThat(storage.events().query(EventQuery.of(org)).events()).isEmpty();
+    }
+
+    @Test
+    void append_concurrentWriters_keepSeqGapFreeAndIdsUnique() throws Exception {
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            var tasks = new ArrayList<Callable<List<Appended>>>();
+            for (int t = 0; t < threads; t++) {
+                tasks.add(() -> {
+                    var all = new ArrayList<Appended>();
+                    for (int i = 0; i < perThread; i++) {
+                        all.addAll(append(storage, org, List.of(roleChange(i))));
+                    }
+                    return all;
+                });
+            }
+            var seqs = new ArrayList<Long>();
+            for (Future<List<Appended>> done : pool.invokeAll(tasks)) {
+                done.get().forEach(a -> seqs.add(a.seq()));
+            }
+            assertThat(seqs)
+                    .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, (long) threads * perThread)
+                            .boxed()
+                            .toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void append_concurrentRetriesOfOneEvent_storeItOnce() throws Exception {
+        NewEvent sent = roleChange(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            var tasks = new ArrayList<Callable<List<Appended>>>();
+            for (int t = 0; t < 16; t++) {
+                tasks.add(() -> append(storage, org, List.of(sent)));
+            }
+            var results = new ArrayList<Appended>();
+            for (Future<List<Appended>> done : pool.invokeAll(tasks)) {
+                results.addAll(done.get());
+            }
+            assertThat(results).extracting(Appended::seq).containsOnly(1L);
+            assertThat(results).filteredOn(Appended::created).hasSize(1);
+            assertThat(storage.events().size(org)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void find_otherOrganizationsEvent_isEmpty() {
+        NewEvent sent = roleChange(1);
+        append(storage, org, List.of(sent));
+
+        assertThat(storage.events().find(other, sent.id())).isEmpty();
+        assertThat(storage.events().find(org, new EventId("nope"))).isEmpty();
+    }
+
+    @Test
+    void query_noFilter_newestFirstByOccurredAtThenSeq() {
+        // Sent out of order: occurred_at decides, seq breaks ties.
+        append(storage, org, List.of(event("a", "user.roleChange", 20), event("b", "user.roleChange", 10)));
+        append(storage, org, List.of(event("c", "user.roleChange", 20), event("d", "user.roleChange", 30)));
+
+        EventPage page = storage.events().query(EventQuery.of(org));
+
+        assertThat(ids(page)).containsExactly("d", "c", "a", "b");
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void query_otherOrganization_neverSeesThisOne() {
+        append(storage, org, List.of(roleChange(1), roleChange(2)));
+        append(storage, other, List.of(event("theirs", "user.roleChange", 1)));
+
+        assertThat(ids(storage.events().query(EventQuery.of(other)))).containsExactly("theirs");
+        assertThat(ids(storage.events().query(EventQuery.of(org).text("Ada"))))
+                .hasSize(2)
+                .doesNotContain("theirs");
+    }
+
+    @Test
+    void query_eachFilter_returnsExactlyTheMatchingEvents() {
+        NewEvent plain = event("plain", "user.roleChange", 1);
+        NewEvent login = with(
+                event("login", "auth.login.failure", 2),
+                null,
+                new Actor(ActorType.UNKNOWN, null, null, null, null),
+                null,
+                Outcome.FAILURE,
+                null);
+        NewEvent apiKey = with(
+                event("apikey", "api.key.regenerate", 3),
+                null,
+                new Actor(ActorType.API_KEY, "key_1", "CI key", "ci@globex.test", null),
+                new Target("organization", "org_1", "Acme Ltd"),
+                null,
+                "staging");
+        NewEvent custom = with(
+                event("custom", "billing.invoicePaid", 4),
+                null,
+                null,
+                new Target("invoice", "inv_7", "Ünïcode Invoice"),
+                null,
+                null);
+        append(storage, org, List.of(plain, login, apiKey, custom));
+
+        assertMatches(q -> q.actions(List.of("auth.login.failure", "billing.invoicePaid")), "custom", "login");
+        assertMatches(q -> q.category("auth"), "login");
+        assertMatches(q -> q.actorType(ActorType.API_KEY), "apikey");
+        assertMatches(q -> q.actorId("usr_9"), "custom", "plain");
+        assertMatches(q -> q.actorEmail("ci@globex.test"), "apikey");
+        assertMatches(q -> q.targetType("invoice"), "custom");
+        assertMatches(q -> q.targetId("org_1"), "apikey");
+        assertMatches(q -> q.outcome(Outcome.FAILURE), "login");
+        assertMatches(q -> q.workspace("staging"), "apikey");
+        assertMatches(q -> q.critical(true), "apikey", "login", "plain");
+        assertMatches(q -> q.critical(false), "custom");
+        assertMatches(q -> q.since(T0.plusSeconds(2)).until(T0.plusSeconds(4)), "apikey", "login");
+        assertMatches(q -> q.text("GRACE"), "login", "plain");
+        assertMatches(q -> q.text("ünïcode"), "custom");
+        assertMatches(q -> q.text("invoicepaid"), "custom");
+        assertMatches(q -> q.text("globex"), "apikey");
+        assertMatches(q -> q.category("user").actorId("usr_9").outcome(Outcome.SUCCESS), "plain");
+        assertMatches(q -> q.actorId("usr_404"));
+    }
+
+    @Test
+    void query_cursor_walksEveryEventOnceInOrder() {
+        var sent = new ArrayList<NewEvent>();
+        for (int i = 0; i < 23; i++) {
+            // Pairs share occurred_at so that pages split ties.
+            sent.add(event("e" + i, "user.roleChange", i / 2));
+        }
+        append(storage, org, sent);
+
+        List<String> walked = walk(EventQuery.of(org).limit(5));
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 22; i >= 0; i--) {
+            expected.add("e" + i);
+        }
+        assertThat(walked).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void query_cursorWhileEventsArrive_noDuplicatesNoGaps() {
+        for (int i = 0; i < 10; i++) {
+            append(storage, org, List.of(event("old" + i, "user.roleChange", 100 + i)));
+        }
+        EventQuery query = EventQuery.of(org).limit(3);
+        EventPage page = storage.events().query(query);
+        var seen = new ArrayList<>(ids(page));
+        int arrivals = 0;
+        while (page.next() != null) {
+            // Newer, older and equal-time events arrive between pages.
+            append(
+                    storage,
+                    org,
+                    List.of(
+                            event("new" + arrivals++, "user.roleChange", 1_000),
+                            event("new" + arrivals++, "user.roleChange", 1),
+                            event("new" + arrivals++, "user.roleChange", 105)));
+            page = storage.events().query(query.cursor(page.next()));
+            seen.addAll(ids(page));
+        }
+
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen)
+                .containsExactly("old9", "old8", "old7", "old6", "old5", "old4", "old3", "old2", "old1", "old0");
+    }
+
+    @Test
+    void query_cursorOfOtherFilter_isRejected() {
+        append(storage, org, List.of(roleChange(1), roleChange(2), roleChange(3)));
+        Cursor cursor = storage.events().query(EventQuery.of(org).limit(1)).next();
+        assertThat(cursor).isNotNull();
+
+        assertThatThrownBy(() -> storage.events()
+                        .query(EventQuery.of(org).category("auth").cursor(cursor)))
+                .isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> storage.events().query(EventQuery.of(other).cursor(cursor)))
+                .isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void query_exactlyOnePage_hasNoNextCursor() {
+        append(storage, org, List.of(roleChange(1), roleChange(2)));
+
+        EventPage page = storage.events().query(EventQuery.of(org).limit(2));
+
+        assertThat(page.events()).hasSize(2);
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void size_unknownOrganization_isZero() {
+        assertThat(storage.events().size(new OrganizationId("org_nobody"))).isZero();
+    }
+
+    private void assertMatches(UnaryOperator<EventQuery> filter, String... expected) {
+        EventQuery query = filter.apply(EventQuery.of(org));
+        assertThat(walk(query)).as("query %s", query).containsExactly(expected);
+    }
+
+    /** Every id the query yields, page after page. */
+    protected List<String> walk(EventQuery query) {
+        var seen = new ArrayList<String>();
+        var seenSet = new HashSet<String>();
+        EventPage page = storage.events().query(query);
+        while (true) {
+            for (String id : ids(page)) {
+                assertThat(seenSet.add(id)).as("duplicate %s", id).isTrue();
+                seen.add(id);
+            }
+            if (page.next() == null) {
+                return seen;
+            }
+            page = storage.events().query(query.cursor(page.next()));
+        }
+    }
+
+    private static List<String> ids(EventPage page) {
+        return page.events().stream().map(e -> e.id().value()).toList();
+    }
+}
