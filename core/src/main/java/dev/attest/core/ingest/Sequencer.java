@@ -78,6 +78,11 @@ public final class Sequencer implements AutoCloseable {
         return pending.done();
     }
 
+    /** Events taken but not yet committed: queued, or in the transaction under way. */
+    public long pendingEvents() {
+        return queuedEvents.get();
+    }
+
     /** Transactions committed so far. */
     public long groups() {
         return groups.get();

@@ -1,0 +1,74 @@
+package dev.attest.cli;
+
+import dev.attest.server.AttestServer;
+import dev.attest.storage.sqlite.SqliteStorage;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code attest serve}: runs the server until SIGTERM or Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Attest server.")
+final class ServeCommand implements Callable<Integer> {
+    private static final System.Logger LOG = System.getLogger("dev.attest");
+
+    @Option(names = "--port", paramLabel = "N", description = "Port (default: $ATTEST_PORT, else 8080).")
+    @Nullable
+    Integer port;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to listen on (default: $ATTEST_HOST, else 127.0.0.1; 0.0.0.0 for all).")
+    @Nullable
+    String host;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        int chosenPort = port != null ? port : Integer.parseInt(env("ATTEST_PORT", "8080"));
+        String chosenHost = host != null ? host : env("ATTEST_HOST", "127.0.0.1");
+        Path directory = data.directory();
+        SqliteStorage storage = SqliteStorage.open(directory, 8);
+        AttestServer server = AttestServer.builder()
+                .storage(storage)
+                .host(chosenHost)
+                .port(chosenPort)
+                .build()
+                .start();
+        var stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C: stop taking requests, commit what is queued, close the database; then exit.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // Not through the logger: java.util.logging resets its handlers in a shutdown hook of its
+                            // own.
+                            System.err.println("attest: stopping; committing queued events");
+                            server.stop();
+                            storage.close();
+                            System.err.println("attest: stopped");
+                            stopped.countDown();
+                        },
+                        "attest-shutdown"));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Attest ready at http://" + displayHost(chosenHost) + ":" + server.port() + " (data: "
+                        + directory.toAbsolutePath().normalize() + ")");
+        stopped.await();
+        return 0;
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

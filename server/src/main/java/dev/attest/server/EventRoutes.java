@@ -1,0 +1,238 @@
+package dev.attest.server;
+
+import dev.attest.core.event.ActorType;
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventDocument;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.EventParser;
+import dev.attest.core.event.NewEvent;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.Outcome;
+import dev.attest.core.ingest.Sequencer;
+import dev.attest.core.store.Appended;
+import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventPage;
+import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** {@code /v1/organizations/{org}/events}: ingest, list and read events. */
+final class EventRoutes implements HttpService {
+    /** How long a producer waits for its commit before getting a 503 (the events may still commit; retry is safe). */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ApiKeyAuthenticator authenticator;
+    private final EventParser parser;
+    private final Sequencer sequencer;
+    private final EventStore events;
+
+    EventRoutes(ApiKeyAuthenticator authenticator, EventParser parser, Sequencer sequencer, EventStore events) {
+        this.authenticator = authenticator;
+        this.parser = parser;
+        this.sequencer = sequencer;
+        this.events = events;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/{org}/events", this::append)
+                .get("/{org}/events", this::list)
+                .get("/{org}/events/{id}", this::one);
+    }
+
+    private void append(ServerRequest request, ServerResponse response) {
+        OrganizationId org =
+                authenticator.authorize(request, request.path().pathParameters().get("org"));
+        requireJson(request);
+        Json.Body body = Json.readEvents(request.content().as(byte[].class));
+        List<NewEvent> parsed = parser.parse(org, body.events(), body.batch());
+        List<Appended> appended = await(sequencer.submit(org, parsed));
+        boolean created = appended.stream().anyMatch(Appended::created);
+        List<Map<String, Object>> results =
+                appended.stream().map(EventRoutes::result).toList();
+        response.status(created ? Status.CREATED_201 : Status.OK_200);
+        sendJson(response, body.batch() ? Map.of("data", results) : results.getFirst());
+    }
+
+    private static Map<String, Object> result(Appended appended) {
+        var result = new LinkedHashMap<String, Object>();
+        result.put("id", appended.id().value());
+        result.put("seq", appended.seq());
+        result.put("status", appended.created() ? "created" : "duplicate");
+        return result;
+    }
+
+    private static List<Appended> await(java.util.concurrent.CompletableFuture<List<Appended>> commit) {
+        try {
+            return commit.get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new Problem(
+                    503,
+                    "commit-timeout",
+                    "The commit took too long",
+                    "the events were not acknowledged in time; retry with the same ids, which is safe",
+                    List.of(),
+                    Map.of("Retry-After", "1"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        }
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        OrganizationId org =
+                authenticator.authorize(request, request.path().pathParameters().get("org"));
+        EventQuery query = QueryParameters.read(request, org);
+        EventPage page = events.query(query);
+        var body = new LinkedHashMap<String, @Nullable Object>();
+        body.put(
+                "data",
+                page.events().stream().map(e -> EventDocument.of(e, true)).toList());
+        Cursor next = page.next();
+        body.put("next_cursor", next == null ? null : next.encode());
+        sendJson(response, body);
+    }
+
+    private void one(ServerRequest request, ServerResponse response) {
+        OrganizationId org =
+                authenticator.authorize(request, request.path().pathParameters().get("org"));
+        String id = request.path().pathParameters().get("id");
+        if (!EventId.FORM.matcher(id).matches()) {
+            throw Problem.notFound("event " + id + " not found");
+        }
+        Event event = events.find(org, new EventId(id))
+                .orElseThrow(() -> Problem.notFound("event " + id + " not found in " + org));
+        sendJson(response, EventDocument.of(event, true));
+    }
+
+    private static void requireJson(ServerRequest request) {
+        String type =
+                request.headers().contentType().map(t -> t.mediaType().text()).orElse("application/json");
+        if (!type.equals("application/json")) {
+            throw new Problem(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    "send the events as application/json, not " + type);
+        }
+    }
+
+    static void sendJson(ServerResponse response, Object body) {
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(Json.write(body));
+    }
+
+    /** Reads {@link EventQuery} from query parameters, naming each bad parameter and its rule. */
+    static final class QueryParameters {
+        private QueryParameters() {}
+
+        static EventQuery read(ServerRequest request, OrganizationId org) {
+            var params = request.query();
+            var problems = new java.util.ArrayList<Map<String, String>>();
+            EventQuery query = EventQuery.of(org);
+            query = query.since(instant(params.first("since").orElse(null), "since", problems));
+            query = query.until(instant(params.first("until").orElse(null), "until", problems));
+            query = query.actions(params.all("action", List::of));
+            query = query.category(params.first("category").orElse(null));
+            query = query.actorType(enumeration(
+                    params.first("actor_type").orElse(null),
+                    "actor_type",
+                    "member, api_key, app, super_user, system, unknown",
+                    s -> ActorType.fromWire(s).orElse(null),
+                    problems));
+            query = query.actorId(params.first("actor_id").orElse(null));
+            query = query.actorEmail(params.first("actor_email").orElse(null));
+            query = query.targetType(params.first("target_type").orElse(null));
+            query = query.targetId(params.first("target_id").orElse(null));
+            query = query.outcome(enumeration(
+                    params.first("outcome").orElse(null),
+                    "outcome",
+                    "success, failure",
+                    s -> Outcome.fromWire(s).orElse(null),
+                    problems));
+            query = query.workspace(params.first("workspace").orElse(null));
+            query = query.critical(enumeration(
+                    params.first("critical").orElse(null),
+                    "critical",
+                    "true, false",
+                    s -> s.equals("true") ? Boolean.TRUE : s.equals("false") ? Boolean.FALSE : null,
+                    problems));
+            query = query.text(params.first("q").orElse(null));
+            String limit = params.first("limit").orElse(null);
+            if (limit != null) {
+                try {
+                    int value = Integer.parseInt(limit);
+                    if (value < 1 || value > EventQuery.MAX_LIMIT) {
+                        throw new NumberFormatException();
+                    }
+                    query = query.limit(value);
+                } catch (NumberFormatException e) {
+                    problems.add(Map.of(
+                            "parameter",
+                            "limit",
+                            "detail",
+                            "limit must be a whole number from 1 to " + EventQuery.MAX_LIMIT));
+                }
+            }
+            String cursor = params.first("cursor").orElse(null);
+            if (!problems.isEmpty()) {
+                throw Problem.badRequest(String.valueOf(problems.getFirst().get("detail")), problems);
+            }
+            return cursor == null ? query : query.cursor(Cursor.decode(cursor));
+        }
+
+        private static @Nullable Instant instant(
+                @Nullable String text, String name, List<Map<String, String>> problems) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                problems.add(Map.of(
+                        "parameter",
+                        name,
+                        "detail",
+                        name + " must be an RFC 3339 timestamp, e.g. 2026-11-27T10:15:02Z"));
+                return null;
+            }
+        }
+
+        private static <T> @Nullable T enumeration(
+                @Nullable String text,
+                String name,
+                String allowed,
+                Function<String, @Nullable T> parse,
+                List<Map<String, String>> problems) {
+            if (text == null) {
+                return null;
+            }
+            T value = parse.apply(text);
+            if (value == null) {
+                problems.add(
+                        Map.of("parameter", name, "detail", name + " must be one of " + allowed + ", not " + text));
+            }
+            return value;
+        }
+    }
+}

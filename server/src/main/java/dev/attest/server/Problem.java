@@ -1,0 +1,84 @@
+package dev.attest.server;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An RFC 9457 problem document, thrown by handlers and written by {@link ProblemMapper}. Its {@code code} is stable
+ * and machine-readable (the {@code type} member is {@code urn:attest:problem:<code>}); {@code errors} has one entry
+ * per broken rule: {@code pointer} (RFC 6901, into the body) or {@code parameter} (a query parameter), and
+ * {@code detail}.
+ */
+public final class Problem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String detail;
+    private final int status;
+    private final String code;
+    private final String title;
+    private final transient List<Map<String, String>> errors;
+    private final transient Map<String, String> headers;
+
+    public Problem(int status, String code, String title, String detail) {
+        this(status, code, title, detail, List.of(), Map.of());
+    }
+
+    public Problem(
+            int status,
+            String code,
+            String title,
+            String detail,
+            List<Map<String, String>> errors,
+            Map<String, String> headers) {
+        super(detail);
+        this.detail = detail;
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public static Problem badRequest(String detail, List<Map<String, String>> errors) {
+        return new Problem(400, "invalid-request", "The request breaks a rule", detail, errors, Map.of());
+    }
+
+    /** A problem naming one query parameter and the rule it breaks. */
+    public static Problem badParameter(String parameter, String detail) {
+        return badRequest(
+                parameter + " " + detail, List.of(Map.of("parameter", parameter, "detail", parameter + " " + detail)));
+    }
+
+    public static Problem notFound(String detail) {
+        return new Problem(404, "not-found", "Not found", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The JSON body. */
+    public Map<String, Object> body(@Nullable String instance, @Nullable String requestId) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "urn:attest:problem:" + code);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        if (requestId != null) {
+            body.put("request_id", requestId);
+        }
+        return body;
+    }
+}

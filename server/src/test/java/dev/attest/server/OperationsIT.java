@@ -1,0 +1,183 @@
+package dev.attest.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.store.AppendRequest;
+import dev.attest.core.store.Appended;
+import dev.attest.core.store.EventPage;
+import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventStore;
+import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.Storage;
+import dev.attest.storage.sqlite.SqliteStorage;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OperationsIT {
+    @TempDir
+    Path data;
+
+    @Test
+    void health_liveAndReady_200() {
+        try (var server = new TestServer(data)) {
+            assertThat(server.send(HttpRequest.newBuilder(server.uri("/health/live"))
+                                    .build())
+                            .status())
+                    .isEqualTo(200);
+            TestServer.Reply ready = server.send(
+                    HttpRequest.newBuilder(server.uri("/health/ready")).build());
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.json().get("database").asString()).isEqualTo("up");
+        }
+    }
+
+    @Test
+    void openApi_isServedAndNamesEveryRoute() {
+        try (var server = new TestServer(data)) {
+            TestServer.Reply reply = server.send(
+                    HttpRequest.newBuilder(server.uri("/openapi.yaml")).build());
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.raw().body())
+                    .contains("openapi: 3.1.0")
+                    .contains("/v1/organizations/{org}/events:")
+                    .contains("/v1/organizations/{org}/events/{id}:")
+                    .contains("/health/ready:");
+        }
+    }
+
+    @Test
+    void unknownPath_404Problem() {
+        try (var server = new TestServer(data)) {
+            TestServer.Reply reply = server.send(
+                    HttpRequest.newBuilder(server.uri("/nothing/here")).build());
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        }
+    }
+
+    @Test
+    void fullWriterQueue_429WithRetryAfter_andNothingOfTheRefusedRequestStored() throws Exception {
+        var gate = new CountDownLatch(1);
+        var storage = new GatedStorage(SqliteStorage.open(data, 2), gate);
+        try (var server = new TestServer(storage, b -> b.maxQueuedEvents(3))) {
+            // The first request is taken by the writer and held at the gate; the next two fill the queue.
+            var accepted = new ArrayList<CompletableFuture<TestServer.Reply>>();
+            for (int i = 0; i < 3; i++) {
+                String id = "queued-" + i;
+                accepted.add(CompletableFuture.supplyAsync(() -> server.postAcme(Documents.roleChange(id))));
+                awaitQueued(server, i + 1);
+            }
+            TestServer.Reply refused = server.postAcme(Documents.roleChange("refused"));
+            gate.countDown();
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            for (var reply : accepted) {
+                assertThat(reply.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+            }
+            assertThat(storage.events().find(server.acmeId(), new EventId("refused")))
+                    .isEmpty();
+            assertThat(storage.events().size(server.acmeId())).isEqualTo(3);
+        }
+    }
+
+    private static void awaitQueued(TestServer server, int requests) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.server.sequencer().pendingEvents() < requests && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void stop_withRequestsInFlight_commitsEveryAcknowledgedEvent() throws Exception {
+        var acknowledged = new ArrayList<String>();
+        OrganizationId org;
+        try (var server = new TestServer(data)) {
+            org = server.acmeId();
+            var replies = new ArrayList<CompletableFuture<TestServer.Reply>>();
+            for (int i = 0; i < 50; i++) {
+                String id = "inflight-" + i;
+                replies.add(CompletableFuture.supplyAsync(() -> server.postAcme(Documents.roleChange(id))));
+            }
+            for (var reply : replies) {
+                TestServer.Reply r = reply.get(10, TimeUnit.SECONDS);
+                if (r.status() == 201) {
+                    acknowledged.add(r.json().get("id").asString());
+                }
+            }
+        }
+        try (var reopened = SqliteStorage.open(data, 1)) {
+            for (String id : acknowledged) {
+                assertThat(reopened.events().find(org, new EventId(id))).as(id).isPresent();
+            }
+            assertThat(reopened.events().size(org)).isEqualTo(acknowledged.size());
+        }
+    }
+
+    /** A real storage whose appends wait at a gate: the writer is busy for as long as the test wants. */
+    private static final class GatedStorage implements Storage {
+        private final Storage delegate;
+        private final EventStore events;
+
+        GatedStorage(Storage delegate, CountDownLatch gate) {
+            this.delegate = delegate;
+            this.events = new EventStore() {
+                @Override
+                public List<List<Appended>> append(List<AppendRequest> requests) {
+                    try {
+                        gate.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return delegate.events().append(requests);
+                }
+
+                @Override
+                public Optional<Event> find(OrganizationId organization, EventId id) {
+                    return delegate.events().find(organization, id);
+                }
+
+                @Override
+                public EventPage query(EventQuery query) {
+                    return delegate.events().query(query);
+                }
+
+                @Override
+                public long size(OrganizationId organization) {
+                    return delegate.events().size(organization);
+                }
+            };
+        }
+
+        @Override
+        public EventStore events() {
+            return events;
+        }
+
+        @Override
+        public OrganizationStore organizations() {
+            return delegate.organizations();
+        }
+
+        @Override
+        public boolean isHealthy() {
+            return delegate.isHealthy();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
