@@ -1,0 +1,45 @@
+package dev.attest.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CursorTest {
+    @Test
+    void encode_decode_roundTripsToTheMicrosecond() {
+        var cursor = new Cursor(Instant.parse("2026-11-27T10:15:02.123456Z"), 41, 99, -12345);
+
+        assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(cursor.encode()).matches("[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void encode_beforeEpoch_roundTrips() {
+        var cursor = new Cursor(Instant.parse("1969-12-31T23:59:59.999999Z"), 1, 1, 0);
+
+        assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "!!!", "bm9wZQ", "YzE6MToy", "YzE6eDox0jE6MQ", "YzI6MTox0jE6MQ"})
+    void decode_foreignText_isRejected(String text) {
+        assertThatThrownBy(() -> Cursor.decode(text)).isInstanceOf(InvalidCursorException.class);
+    }
+
+    @Test
+    void filterFingerprint_differsByFilterNotByPage() {
+        var org = new dev.attest.core.event.OrganizationId("org_a");
+        EventQuery query = EventQuery.of(org).category("auth");
+
+        assertThat(query.limit(10).filterFingerprint()).isEqualTo(query.filterFingerprint());
+        assertThat(query.category("user").filterFingerprint()).isNotEqualTo(query.filterFingerprint());
+        assertThat(EventQuery.of(new dev.attest.core.event.OrganizationId("org_b"))
+                        .category("auth")
+                        .filterFingerprint())
+                .isNotEqualTo(query.filterFingerprint());
+    }
+}
