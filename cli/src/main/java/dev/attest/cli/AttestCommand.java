@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AttestCommand.Version.class,
         description = "A self-hostable, tamper-evident audit log.",
-        subcommands = {ServeCommand.class, OrgCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            OrgCommand.class,
+            DemoCommand.class,
+            KeyCommand.class,
+            VerifyCommand.class,
+            ExportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AttestCommand {
     public static void main(String[] args) {
         Logging.configure();

@@ -1,6 +1,8 @@
 package dev.attest.cli;
 
+import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,14 +31,20 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
+    @Mixin
+    InstallationOptions installation = new InstallationOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         int chosenPort = port != null ? port : Integer.parseInt(env("ATTEST_PORT", "8080"));
         String chosenHost = host != null ? host : env("ATTEST_HOST", "127.0.0.1");
         Path directory = data.directory();
+        NoteSigner signer = CheckpointKey.loadOrCreate(directory.resolve(CheckpointKey.FILE_NAME), installation.name());
         SqliteStorage storage = SqliteStorage.open(directory, 8);
         AttestServer server = AttestServer.builder()
                 .storage(storage)
+                .signer(signer)
+                .installation(signer.name())
                 .host(chosenHost)
                 .port(chosenPort)
                 .build()

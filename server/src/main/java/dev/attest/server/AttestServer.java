@@ -3,7 +3,9 @@ package dev.attest.server;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.ingest.Sequencer;
+import dev.attest.core.log.Checkpointer;
 import dev.attest.core.store.Storage;
+import dev.attest.integrity.NoteSigner;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -12,7 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Attest server: the HTTP API over one {@link Storage}, with its sequencer. {@link #start()} binds the port;
@@ -20,8 +26,13 @@ import java.util.Objects;
  * storage stays the caller's).
  */
 public final class AttestServer {
+    private static final System.Logger LOG = System.getLogger(AttestServer.class.getName());
+
     private final Storage storage;
     private final Sequencer sequencer;
+    private final Checkpointer checkpointer;
+    private final ScheduledExecutorService checkpointing;
+    private final Duration checkpointInterval;
     private final WebServer webServer;
 
     private AttestServer(Builder builder) {
@@ -31,10 +42,21 @@ public final class AttestServer {
         this.sequencer = new Sequencer(storage.events(), clock, builder.maxQueuedEvents, builder.maxGroupEvents);
         var authenticator = new ApiKeyAuthenticator(storage.organizations());
         var eventRoutes = new EventRoutes(authenticator, new EventParser(clock, ids), sequencer, storage.events());
+        NoteSigner signer = builder.signer != null
+                ? builder.signer
+                : NoteSigner.fromPrivateKey(NoteSigner.generatePrivateKey(builder.installation));
+        this.checkpointer =
+                new Checkpointer(storage.events(), storage.checkpoints(), signer, builder.installation, clock);
+        this.checkpointInterval = builder.checkpointInterval;
+        this.checkpointing = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
                 .register("/v1/organizations", eventRoutes)
+                .register(
+                        "/v1/organizations",
+                        new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
@@ -63,10 +85,26 @@ public final class AttestServer {
         return new Builder();
     }
 
-    /** Binds the port and starts serving. */
+    /** Binds the port and starts serving, and signing a checkpoint of each log that grew every interval. */
     public AttestServer start() {
         webServer.start();
+        long millis = checkpointInterval.toMillis();
+        // catchUp() logs its own failures, so the future holds nothing to look at.
+        var unused = checkpointing.scheduleWithFixedDelay(this::catchUp, 0, millis, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    private void catchUp() {
+        try {
+            checkpointer.catchUp();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "signing checkpoints failed", e);
+        }
+    }
+
+    /** Signs checkpoints; its verifier key checks them. */
+    public Checkpointer checkpointer() {
+        return checkpointer;
     }
 
     /** The port actually bound (useful with port 0). */
@@ -78,6 +116,14 @@ public final class AttestServer {
     public void stop() {
         webServer.stop();
         sequencer.close();
+        checkpointing.shutdown();
+        try {
+            checkpointing.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Sign what the last commits added, so the log ends on a checkpoint.
+        catchUp();
     }
 
     /** The sequencer's counters, for benchmarks and diagnostics. */
@@ -104,8 +150,29 @@ public final class AttestServer {
         private int port = 8080;
         private long maxQueuedEvents = 100_000;
         private int maxGroupEvents = 5_000;
+        private @org.jspecify.annotations.Nullable NoteSigner signer;
+        private String installation = "attest.local";
+        private Duration checkpointInterval = Duration.ofSeconds(1);
 
         private Builder() {}
+
+        /** The installation's checkpoint signing key; a throwaway one when not set (tests). */
+        public Builder signer(NoteSigner value) {
+            signer = value;
+            return this;
+        }
+
+        /** The installation's name: the first part of every checkpoint origin. */
+        public Builder installation(String value) {
+            installation = value;
+            return this;
+        }
+
+        /** How soon after a log grows a checkpoint of it is signed. */
+        public Builder checkpointInterval(Duration value) {
+            checkpointInterval = value;
+            return this;
+        }
 
         public Builder storage(Storage value) {
             storage = value;

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventId;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.log.TreeHashStore;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
+import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventPage;
 import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.LogHead;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.Storage;
 import dev.attest.storage.sqlite.SqliteStorage;
@@ -21,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,6 +161,21 @@ class OperationsIT {
                 public long size(OrganizationId organization) {
                     return delegate.events().size(organization);
                 }
+
+                @Override
+                public LogHead head(OrganizationId organization) {
+                    return delegate.events().head(organization);
+                }
+
+                @Override
+                public void scan(OrganizationId organization, long fromSeq, long toSeq, Consumer<Event> consumer) {
+                    delegate.events().scan(organization, fromSeq, toSeq, consumer);
+                }
+
+                @Override
+                public TreeHashStore treeHashes() {
+                    return delegate.events().treeHashes();
+                }
             };
         }
 
@@ -168,6 +187,11 @@ class OperationsIT {
         @Override
         public OrganizationStore organizations() {
             return delegate.organizations();
+        }
+
+        @Override
+        public CheckpointStore checkpoints() {
+            return delegate.checkpoints();
         }
 
         @Override

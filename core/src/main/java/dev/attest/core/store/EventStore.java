@@ -3,8 +3,10 @@ package dev.attest.core.store;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventId;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.log.TreeHashStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The organizations' logs. Append-only: a stored event is immutable and is never updated or deleted (retention aside).
@@ -15,6 +17,9 @@ public interface EventStore {
      * Appends the events of several requests in one durable transaction (group commit), and returns only after it
      * committed. Within each organization, new events get the next {@code seq} values in request order, gap-free and
      * strictly increasing.
+     *
+     * <p>Each new event gets its leaf hash (see {@link dev.attest.core.log.LeafHashes}) and extends its
+     * organization's Merkle tree in the same transaction, when the store keeps trees.
      *
      * <p>Idempotent per event: an event whose id is already stored in its organization (also one stored earlier in
      * the same call) is not stored again; its {@link Appended} carries the original {@code seq} and
@@ -38,4 +43,15 @@ public interface EventStore {
 
     /** How many events the organization's log holds: the highest {@code seq}, 0 for an empty log. */
     long size(OrganizationId organization);
+
+    /** The organization's log size and tree root, read together; size 0 for an unknown organization. */
+    LogHead head(OrganizationId organization);
+
+    /**
+     * Streams the events with {@code fromSeq <= seq <= toSeq} in {@code seq} order, without holding them all in memory.
+     */
+    void scan(OrganizationId organization, long fromSeq, long toSeq, Consumer<Event> consumer);
+
+    /** The stored hashes of the organizations' Merkle trees, for roots and proofs. */
+    TreeHashStore treeHashes();
 }

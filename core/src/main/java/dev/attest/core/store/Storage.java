@@ -9,6 +9,8 @@ public interface Storage extends AutoCloseable {
 
     OrganizationStore organizations();
 
+    CheckpointStore checkpoints();
+
     /** Whether the database answers; for readiness checks. */
     boolean isHealthy();
 

@@ -32,18 +32,18 @@ final class EventRows implements RowMapper<Event> {
             + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, payload, search_text,"
             + " leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Adds one row to an {@link #INSERT} batch. */
-    static void bind(PreparedBatch batch, OrganizationId organization, long seq, long receivedAt, NewEvent event) {
+    /** Adds one row to an {@link #INSERT} batch: {@code sealed} with its server-assigned fields and leaf hash. */
+    static void bind(PreparedBatch batch, Event sealed, NewEvent event, byte @Nullable [] leafHash) {
         Target target = event.target();
         batch.add(
-                organization.value(),
-                seq,
+                sealed.organizationId().value(),
+                sealed.seq(),
                 event.id().value(),
                 event.action(),
                 event.category(),
                 Catalog.isCritical(event.action()) ? 1 : 0,
                 Micros.of(event.occurredAt()),
-                receivedAt,
+                Micros.of(sealed.receivedAt()),
                 event.actor().type().wire(),
                 event.actor().id(),
                 event.actor().name(),
@@ -59,7 +59,7 @@ final class EventRows implements RowMapper<Event> {
                 event.context().requestId(),
                 PayloadJson.write(event.payload()),
                 searchText(event),
-                null);
+                leafHash);
     }
 
     /** What free-text search looks in, lower-cased once here so that the query compares plain strings. */

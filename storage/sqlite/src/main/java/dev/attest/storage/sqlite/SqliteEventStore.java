@@ -4,6 +4,9 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.EventId;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.log.TreeAppender;
+import dev.attest.core.log.TreeHashStore;
+import dev.attest.core.log.TreeNode;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Cursor;
@@ -11,16 +14,20 @@ import dev.attest.core.store.EventPage;
 import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.InvalidCursorException;
+import dev.attest.core.store.LogHead;
 import dev.attest.core.store.OrganizationNotFoundException;
+import dev.attest.integrity.MerkleHash;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jspecify.annotations.Nullable;
 
 /** {@link EventStore} on SQLite. Appends go through the single writer connection, reads through the reader pool. */
 final class SqliteEventStore implements EventStore {
@@ -31,15 +38,20 @@ final class SqliteEventStore implements EventStore {
 
     private final Jdbi writer;
     private final Jdbi readers;
+    private final @Nullable TreeAppender trees;
 
-    SqliteEventStore(Jdbi writer, Jdbi readers) {
+    /** @param integrity whether to compute leaf hashes and keep the Merkle trees */
+    SqliteEventStore(Jdbi writer, Jdbi readers, boolean integrity) {
         this.writer = writer;
         this.readers = readers;
+        this.trees = integrity ? new TreeAppender() : null;
     }
 
     @Override
     public List<List<Appended>> append(List<AppendRequest> requests) {
-        return writer.inTransaction(handle -> {
+        Appending done = writer.inTransaction(handle -> {
+            TreeAppender.Batch tree =
+                    trees == null ? null : trees.begin(new SqliteTreeHashes(work -> work.accept(handle)));
             var results = new ArrayList<List<Appended>>(requests.size());
             PreparedBatch insert = handle.prepareBatch(EventRows.INSERT);
             // Events appended earlier in this call, which the database query below does not see before execute().
@@ -57,27 +69,56 @@ final class SqliteEventStore implements EventStore {
                 long fresh = request.events().stream()
                         .filter(e -> !stored.containsKey(e.id().value()))
                         .count();
-                long seq = advanceHead(handle, request.organization(), fresh) - fresh;
-                long receivedAt = Micros.of(request.receivedAt());
+                long sizeBefore = advanceHead(handle, request.organization(), fresh) - fresh;
+                long seq = sizeBefore;
                 var appended = new ArrayList<Appended>(request.events().size());
                 for (NewEvent event : request.events()) {
                     Long original = stored.get(event.id().value());
                     if (original != null) {
                         appended.add(new Appended(event.id(), original, false));
-                    } else {
-                        seq++;
-                        EventRows.bind(insert, request.organization(), seq, receivedAt, event);
-                        appendedNow.put(org + "\n" + event.id().value(), seq);
-                        appended.add(new Appended(event.id(), seq, true));
+                        continue;
                     }
+                    seq++;
+                    Event sealed = Event.of(request.organization(), seq, request.receivedAt(), event, null);
+                    byte[] leaf = tree == null ? null : tree.append(sealed, sizeBefore);
+                    EventRows.bind(insert, sealed, event, leaf);
+                    appendedNow.put(org + "\n" + event.id().value(), seq);
+                    appended.add(new Appended(event.id(), seq, true));
                 }
                 results.add(List.copyOf(appended));
             }
             if (insert.size() > 0) {
                 insert.execute();
             }
-            return results;
+            if (tree != null) {
+                writeTree(handle, tree);
+            }
+            return new Appending(results, tree);
         });
+        if (done.tree() != null) {
+            // Only now, after the commit, may the grown frontiers serve later transactions.
+            done.tree().committed();
+        }
+        return done.results();
+    }
+
+    private record Appending(List<List<Appended>> results, TreeAppender.@Nullable Batch tree) {}
+
+    private static void writeTree(Handle handle, TreeAppender.Batch tree) {
+        List<TreeNode> nodes = tree.nodes();
+        if (!nodes.isEmpty()) {
+            PreparedBatch batch = handle.prepareBatch(
+                    "INSERT INTO tree_nodes (organization_id, level, idx, hash) VALUES (?, ?, ?, ?)");
+            for (TreeNode node : nodes) {
+                batch.add(node.organization().value(), node.level(), node.index(), node.hash());
+            }
+            batch.execute();
+        }
+        tree.heads()
+                .forEach((org, head) -> handle.createUpdate("UPDATE organizations SET log_root = ? WHERE id = ?")
+                        .bind(0, head.root())
+                        .bind(1, org.value())
+                        .execute());
     }
 
     /** The seq of every event of the request whose id the organization's log already holds. */
@@ -145,6 +186,45 @@ final class SqliteEventStore implements EventStore {
     @Override
     public long size(OrganizationId organization) {
         return readers.withHandle(handle -> size(handle, organization));
+    }
+
+    @Override
+    public LogHead head(OrganizationId organization) {
+        return readers.withHandle(handle -> handle.createQuery(
+                        "SELECT log_size, log_root FROM organizations WHERE id = ?")
+                .bind(0, organization.value())
+                .map((rs, ctx) -> new LogHead(rs.getLong(1), root(rs.getLong(1), rs.getBytes(2))))
+                .findOne()
+                .orElse(new LogHead(0, MerkleHash.emptyRoot())));
+    }
+
+    private byte @Nullable [] root(long size, byte @Nullable [] stored) {
+        if (trees == null) {
+            return null;
+        }
+        return size == 0 ? MerkleHash.emptyRoot() : stored;
+    }
+
+    @Override
+    public void scan(OrganizationId organization, long fromSeq, long toSeq, Consumer<Event> consumer) {
+        readers.useHandle(handle -> {
+            try (var rows = handle
+                    .createQuery("SELECT " + EventRows.COLUMNS
+                            + " FROM events WHERE organization_id = ? AND seq BETWEEN ? AND ? ORDER BY seq")
+                    .bind(0, organization.value())
+                    .bind(1, fromSeq)
+                    .bind(2, toSeq)
+                    .setFetchSize(1_000)
+                    .map(ROWS)
+                    .stream()) {
+                rows.forEach(consumer);
+            }
+        });
+    }
+
+    @Override
+    public TreeHashStore treeHashes() {
+        return new SqliteTreeHashes(work -> readers.useHandle(work::accept));
     }
 
     private static long size(Handle handle, OrganizationId organization) {

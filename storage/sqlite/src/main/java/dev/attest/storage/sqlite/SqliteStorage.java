@@ -2,6 +2,7 @@ package dev.attest.storage.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.Storage;
@@ -28,22 +29,34 @@ public final class SqliteStorage implements Storage {
     private final HikariDataSource readerPool;
     private final SqliteEventStore events;
     private final SqliteOrganizationStore organizations;
+    private final SqliteCheckpointStore checkpoints;
 
-    private SqliteStorage(HikariDataSource writerPool, HikariDataSource readerPool) {
+    private SqliteStorage(HikariDataSource writerPool, HikariDataSource readerPool, boolean integrity) {
         this.writerPool = writerPool;
         this.readerPool = readerPool;
         Jdbi writer = Jdbi.create(writerPool);
         Jdbi readers = Jdbi.create(readerPool);
-        this.events = new SqliteEventStore(writer, readers);
+        this.events = new SqliteEventStore(writer, readers, integrity);
         this.organizations = new SqliteOrganizationStore(writer, readers);
+        this.checkpoints = new SqliteCheckpointStore(writer, readers);
     }
 
     /**
-     * Opens (creating if needed) the database in {@code dataDirectory} and migrates its schema.
+     * Opens (creating if needed) the database in {@code dataDirectory} and migrates its schema; every event gets its
+     * leaf hash and extends its organization's Merkle tree.
      *
      * @param readers how many connections serve reads at once
      */
     public static SqliteStorage open(Path dataDirectory, int readers) {
+        return open(dataDirectory, readers, true);
+    }
+
+    /**
+     * Opens the database as {@link #open(Path, int)} does.
+     *
+     * @param integrity whether to compute leaf hashes and Merkle trees; only benchmarks turn it off, to measure its cost
+     */
+    public static SqliteStorage open(Path dataDirectory, int readers, boolean integrity) {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
@@ -57,7 +70,7 @@ public final class SqliteStorage implements Storage {
                     .locations("classpath:db/sqlite")
                     .load()
                     .migrate();
-            return new SqliteStorage(writer, pool(url, "attest-sqlite-reader", readers, true));
+            return new SqliteStorage(writer, pool(url, "attest-sqlite-reader", readers, true), integrity);
         } catch (RuntimeException e) {
             writer.close();
             throw e;
@@ -97,6 +110,11 @@ public final class SqliteStorage implements Storage {
     @Override
     public OrganizationStore organizations() {
         return organizations;
+    }
+
+    @Override
+    public CheckpointStore checkpoints() {
+        return checkpoints;
     }
 
     @Override

@@ -1,0 +1,213 @@
+package dev.attest.server;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventDocument;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.log.Checkpointer;
+import dev.attest.core.log.LogTree;
+import dev.attest.core.store.CheckpointStore;
+import dev.attest.core.store.EventStore;
+import dev.attest.core.store.StoredCheckpoint;
+import dev.attest.integrity.MerkleTree;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tamper evidence over HTTP: signed checkpoints, inclusion and consistency proofs (RFC 9162 §2.1.3, §2.1.4), and the
+ * export of a log as JSON Lines with the checkpoint that covers it. Hashes are lowercase hex in JSON; the checkpoint
+ * note carries its root in base64, as C2SP tlog-checkpoint says.
+ */
+final class IntegrityRoutes implements HttpService {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final ApiKeyAuthenticator authenticator;
+    private final EventStore events;
+    private final CheckpointStore checkpoints;
+    private final Checkpointer checkpointer;
+
+    IntegrityRoutes(
+            ApiKeyAuthenticator authenticator,
+            EventStore events,
+            CheckpointStore checkpoints,
+            Checkpointer checkpointer) {
+        this.authenticator = authenticator;
+        this.events = events;
+        this.checkpoints = checkpoints;
+        this.checkpointer = checkpointer;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{org}/checkpoint", this::checkpoint)
+                .post("/{org}/checkpoint", this::signNow)
+                .get("/{org}/proofs/inclusion", this::inclusion)
+                .get("/{org}/proofs/consistency", this::consistency)
+                .get("/{org}/export", this::export);
+    }
+
+    private OrganizationId authorize(ServerRequest request) {
+        return authenticator.authorize(request, request.path().pathParameters().get("org"));
+    }
+
+    private void checkpoint(ServerRequest request, ServerResponse response) {
+        OrganizationId org = authorize(request);
+        Optional<Long> size = longParameter(request, "size");
+        StoredCheckpoint checkpoint = size.isPresent()
+                ? checkpoints
+                        .find(org, size.get())
+                        .orElseThrow(() -> Problem.notFound("no checkpoint of size " + size.get() + " for " + org))
+                : checkpoints.latest(org).orElseGet(() -> checkpointer.checkpoint(org));
+        send(request, response, checkpoint);
+    }
+
+    private void signNow(ServerRequest request, ServerResponse response) {
+        send(request, response, checkpointer.checkpoint(authorize(request)));
+    }
+
+    private void send(ServerRequest request, ServerResponse response, StoredCheckpoint checkpoint) {
+        boolean text = request.headers()
+                .first(HeaderNames.ACCEPT)
+                .map(a -> a.startsWith("text/plain"))
+                .orElse(false);
+        if (text) {
+            response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.send(checkpoint.note().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("origin", checkpointer.origin(checkpoint.organization()));
+        body.put("size", checkpoint.size());
+        body.put("root_hash", HEX.formatHex(checkpoint.root()));
+        body.put("note", checkpoint.note());
+        body.put("created_at", EventDocument.timestamp(checkpoint.createdAt()));
+        body.put("verifier_key", checkpointer.verifierKey());
+        EventRoutes.sendJson(response, body);
+    }
+
+    private void inclusion(ServerRequest request, ServerResponse response) {
+        OrganizationId org = authorize(request);
+        long treeSize = treeSize(request, org, "tree_size");
+        Optional<String> id = request.query().first("id").asOptional();
+        Optional<Long> seqParameter = longParameter(request, "seq");
+        long seq;
+        if (id.isPresent() == seqParameter.isPresent()) {
+            throw Problem.badParameter("seq", "or id must be given, one of them");
+        } else if (id.isPresent()) {
+            if (!EventId.FORM.matcher(id.get()).matches()) {
+                throw Problem.notFound("event " + id.get() + " not found in " + org);
+            }
+            seq = events.find(org, new EventId(id.get()))
+                    .map(Event::seq)
+                    .orElseThrow(() -> Problem.notFound("event " + id.get() + " not found in " + org));
+        } else {
+            seq = seqParameter.get();
+        }
+        if (seq < 1 || seq > treeSize) {
+            throw Problem.badParameter("seq", "must be between 1 and the tree size " + treeSize + ", not " + seq);
+        }
+        MerkleTree tree = tree(org);
+        List<String> hashes = tree.inclusionProof(seq - 1, treeSize).stream()
+                .map(HEX::formatHex)
+                .toList();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("seq", seq);
+        body.put("leaf_index", seq - 1);
+        body.put("tree_size", treeSize);
+        body.put(
+                "leaf_hash",
+                HEX.formatHex(events.treeHashes().read(org, 0, seq - 1, seq).getFirst()));
+        body.put("root_hash", HEX.formatHex(tree.root(treeSize)));
+        body.put("hashes", hashes);
+        EventRoutes.sendJson(response, body);
+    }
+
+    private void consistency(ServerRequest request, ServerResponse response) {
+        OrganizationId org = authorize(request);
+        long to = treeSize(request, org, "to");
+        long from = longParameter(request, "from")
+                .orElseThrow(() -> Problem.badParameter("from", "is required: the size of the earlier tree"));
+        if (from < 1 || from > to) {
+            throw Problem.badParameter("from", "must be between 1 and " + to + ", not " + from);
+        }
+        MerkleTree tree = tree(org);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("from", from);
+        body.put("to", to);
+        body.put("from_root", HEX.formatHex(tree.root(from)));
+        body.put("to_root", HEX.formatHex(tree.root(to)));
+        body.put(
+                "hashes",
+                tree.consistencyProof(from, to).stream().map(HEX::formatHex).toList());
+        EventRoutes.sendJson(response, body);
+    }
+
+    private void export(ServerRequest request, ServerResponse response) {
+        OrganizationId org = authorize(request);
+        Optional<Long> to = longParameter(request, "to");
+        StoredCheckpoint checkpoint = to.isPresent()
+                ? checkpoints
+                        .find(org, to.get())
+                        .orElseThrow(() -> Problem.badParameter("to", "must be the size of a signed checkpoint"))
+                : checkpointer.checkpoint(org);
+        response.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
+        response.header(HeaderNames.create("Attest-Checkpoint-Size"), Long.toString(checkpoint.size()));
+        response.header(
+                HeaderNames.create("Attest-Checkpoint"),
+                Base64.getEncoder().encodeToString(checkpoint.note().getBytes(StandardCharsets.UTF_8)));
+        try (OutputStream out = response.outputStream()) {
+            events.scan(org, 1, checkpoint.size(), event -> {
+                try {
+                    out.write(Json.write(EventDocument.of(event, true)));
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("export of " + org + " interrupted", e);
+        }
+    }
+
+    private MerkleTree tree(OrganizationId org) {
+        return new MerkleTree(LogTree.subtreeHashes(events.treeHashes(), org));
+    }
+
+    /** The tree size a proof is asked against: the parameter, else the latest checkpoint's size. */
+    private long treeSize(ServerRequest request, OrganizationId org, String parameter) {
+        long size = longParameter(request, parameter)
+                .orElseGet(() -> checkpoints
+                        .latest(org)
+                        .orElseGet(() -> checkpointer.checkpoint(org))
+                        .size());
+        long logSize = events.size(org);
+        if (size < 1 || size > logSize) {
+            throw Problem.badParameter(parameter, "must be between 1 and the log size " + logSize + ", not " + size);
+        }
+        return size;
+    }
+
+    private static Optional<Long> longParameter(ServerRequest request, String name) {
+        Optional<String> text = request.query().first(name).asOptional();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(text.get()));
+        } catch (NumberFormatException e) {
+            throw Problem.badParameter(name, "must be a whole number, not " + text.get());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.attest.storage.sqlite;
+
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.log.TreeHashStore;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/** {@link TreeHashStore} on SQLite: level 0 from {@code events.leaf_hash}, stored levels from {@code tree_nodes}. */
+final class SqliteTreeHashes implements TreeHashStore {
+    /** Runs the read on a handle: the transaction's own inside an append, a reader's otherwise. */
+    interface Handles {
+        void use(Consumer<Handle> work);
+    }
+
+    private final Handles handles;
+
+    SqliteTreeHashes(Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public List<byte[]> read(OrganizationId organization, int level, long from, long to) {
+        var result = new java.util.ArrayList<byte[]>();
+        handles.use(handle -> {
+            var query = level == 0
+                    ? handle.createQuery("SELECT leaf_hash FROM events"
+                                    + " WHERE organization_id = ? AND seq > ? AND seq <= ? ORDER BY seq")
+                            .bind(0, organization.value())
+                            .bind(1, from)
+                            .bind(2, to)
+                    : handle.createQuery("SELECT hash FROM tree_nodes"
+                                    + " WHERE organization_id = ? AND level = ? AND idx >= ? AND idx < ? ORDER BY idx")
+                            .bind(0, organization.value())
+                            .bind(1, level)
+                            .bind(2, from)
+                            .bind(3, to);
+            result.addAll(query.map((rs, ctx) -> rs.getBytes(1)).list());
+        });
+        List<byte[]> hashes = result;
+        if (hashes.size() != to - from || hashes.contains(null)) {
+            throw new IllegalStateException("the tree of " + organization + " lacks hashes of level " + level + " ["
+                    + from + ", " + to + "): found " + hashes.size());
+        }
+        return hashes;
+    }
+}
