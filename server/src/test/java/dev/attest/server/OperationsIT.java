@@ -13,8 +13,11 @@ import dev.attest.core.store.EventPage;
 import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.LogHead;
+import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Storage;
+import dev.attest.core.store.VolumeBucket;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -176,6 +179,12 @@ class OperationsIT {
                 public TreeHashStore treeHashes() {
                     return delegate.events().treeHashes();
                 }
+
+                @Override
+                public List<VolumeBucket> volume(
+                        EventQuery query, java.time.Instant from, java.time.Instant until, int buckets) {
+                    return delegate.events().volume(query, from, until, buckets);
+                }
             };
         }
 
@@ -192,6 +201,16 @@ class OperationsIT {
         @Override
         public CheckpointStore checkpoints() {
             return delegate.checkpoints();
+        }
+
+        @Override
+        public MemberStore members() {
+            return delegate.members();
+        }
+
+        @Override
+        public SessionStore sessions() {
+            return delegate.sessions();
         }
 
         @Override

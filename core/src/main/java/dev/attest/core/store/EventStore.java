@@ -41,6 +41,13 @@ public interface EventStore {
      */
     EventPage query(EventQuery query);
 
+    /**
+     * The number of events matching the query's filters (its limit and cursor aside) in each of {@code buckets}
+     * equal slices of [{@code from}, {@code until}) by {@code occurred_at}, with how many of them failed; every bucket
+     * is returned, empty ones with zero counts, oldest first.
+     */
+    List<VolumeBucket> volume(EventQuery query, java.time.Instant from, java.time.Instant until, int buckets);
+
     /** How many events the organization's log holds: the highest {@code seq}, 0 for an empty log. */
     long size(OrganizationId organization);
 

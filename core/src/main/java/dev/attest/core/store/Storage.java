@@ -11,6 +11,10 @@ public interface Storage extends AutoCloseable {
 
     CheckpointStore checkpoints();
 
+    MemberStore members();
+
+    SessionStore sessions();
+
     /** Whether the database answers; for readiness checks. */
     boolean isHealthy();
 

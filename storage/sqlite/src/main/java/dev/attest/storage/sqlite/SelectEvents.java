@@ -20,8 +20,38 @@ final class SelectEvents {
     }
 
     static SelectEvents of(EventQuery query, long snapshot) {
-        var where = new StringBuilder("organization_id = ? AND seq <= ?");
         var args = new ArrayList<Object>();
+        StringBuilder where = where(query, snapshot, args);
+        Cursor cursor = query.cursor();
+        if (cursor != null) {
+            where.append(" AND (occurred_at, seq) < (?, ?)");
+            args.add(Micros.of(cursor.occurredAt()));
+            args.add(cursor.seq());
+        }
+        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE " + where
+                + " ORDER BY occurred_at DESC, seq DESC LIMIT " + (query.limit() + 1);
+        return new SelectEvents(sql, args);
+    }
+
+    /**
+     * Counts per time bucket of the query's filters over [from, until): bucket = (occurred_at - from) / width.
+     */
+    static SelectEvents volume(EventQuery query, long fromMicros, long untilMicros, long widthMicros) {
+        var args = new ArrayList<Object>();
+        args.add(fromMicros);
+        args.add(widthMicros);
+        StringBuilder where = where(query, Long.MAX_VALUE, args);
+        where.append(" AND occurred_at >= ? AND occurred_at < ?");
+        args.add(fromMicros);
+        args.add(untilMicros);
+        String sql = "SELECT (occurred_at - ?) / ? AS bucket, count(*), sum(outcome = 'failure') FROM events WHERE "
+                + where + " GROUP BY bucket";
+        return new SelectEvents(sql, args);
+    }
+
+    /** The filters of {@code query} as a WHERE clause; their values are appended to {@code args}. */
+    private static StringBuilder where(EventQuery query, long snapshot, List<Object> args) {
+        var where = new StringBuilder("organization_id = ? AND seq <= ?");
         args.add(query.organization().value());
         args.add(snapshot);
         if (query.since() != null) {
@@ -62,15 +92,7 @@ final class SelectEvents {
             where.append(" AND instr(search_text, ?) > 0");
             args.add(query.text().toLowerCase(Locale.ROOT));
         }
-        Cursor cursor = query.cursor();
-        if (cursor != null) {
-            where.append(" AND (occurred_at, seq) < (?, ?)");
-            args.add(Micros.of(cursor.occurredAt()));
-            args.add(cursor.seq());
-        }
-        String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE " + where
-                + " ORDER BY occurred_at DESC, seq DESC LIMIT " + (query.limit() + 1);
-        return new SelectEvents(sql, args);
+        return where;
     }
 
     private static void equal(

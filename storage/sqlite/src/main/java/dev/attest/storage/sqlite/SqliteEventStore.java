@@ -16,7 +16,9 @@ import dev.attest.core.store.EventStore;
 import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.OrganizationNotFoundException;
+import dev.attest.core.store.VolumeBucket;
 import dev.attest.integrity.MerkleHash;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -181,6 +183,32 @@ final class SqliteEventStore implements EventStore {
             Event last = page.getLast();
             return new EventPage(page, new Cursor(last.occurredAt(), last.seq(), snapshot, query.filterFingerprint()));
         });
+    }
+
+    @Override
+    public List<VolumeBucket> volume(EventQuery query, Instant from, Instant until, int buckets) {
+        long start = Micros.of(from);
+        long width = Math.max(1, (Micros.of(until) - start + buckets - 1) / buckets);
+        SelectEvents select = SelectEvents.volume(query, start, Micros.of(until), width);
+        long[][] counts = new long[buckets][2];
+        readers.useHandle(handle -> {
+            Query statement = handle.createQuery(select.sql);
+            for (int i = 0; i < select.arguments.size(); i++) {
+                statement.bind(i, select.arguments.get(i));
+            }
+            statement
+                    .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                    .forEach(row -> {
+                        int bucket = (int) Math.min(buckets - 1, row[0]);
+                        counts[bucket][0] += row[1];
+                        counts[bucket][1] += row[2];
+                    });
+        });
+        var result = new ArrayList<VolumeBucket>(buckets);
+        for (int i = 0; i < buckets; i++) {
+            result.add(new VolumeBucket(Micros.toInstant(start + i * width), counts[i][0], counts[i][1]));
+        }
+        return result;
     }
 
     @Override

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,8 @@ public final class SqliteStorage implements Storage {
     private final SqliteEventStore events;
     private final SqliteOrganizationStore organizations;
     private final SqliteCheckpointStore checkpoints;
+    private final SqliteMemberStore members;
+    private final SqliteSessionStore sessions;
 
     private SqliteStorage(HikariDataSource writerPool, HikariDataSource readerPool, boolean integrity) {
         this.writerPool = writerPool;
@@ -39,6 +43,8 @@ public final class SqliteStorage implements Storage {
         this.events = new SqliteEventStore(writer, readers, integrity);
         this.organizations = new SqliteOrganizationStore(writer, readers);
         this.checkpoints = new SqliteCheckpointStore(writer, readers);
+        this.members = new SqliteMemberStore(writer, readers);
+        this.sessions = new SqliteSessionStore(writer, readers);
     }
 
     /**
@@ -115,6 +121,16 @@ public final class SqliteStorage implements Storage {
     @Override
     public CheckpointStore checkpoints() {
         return checkpoints;
+    }
+
+    @Override
+    public MemberStore members() {
+        return members;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override

@@ -383,6 +383,28 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void volume_countsEventsAndFailuresPerBucket() {
+        append(
+                storage,
+                org,
+                List.of(
+                        event("a", "user.roleChange", 0),
+                        event("b", "user.roleChange", 10),
+                        with(event("c", "auth.login.failure", 15), null, null, null, Outcome.FAILURE, null),
+                        event("d", "user.roleChange", 39),
+                        event("outside", "user.roleChange", 40)));
+
+        var buckets = storage.events().volume(EventQuery.of(org), T0, T0.plusSeconds(40), 4);
+
+        assertThat(buckets).extracting(b -> b.events()).containsExactly(1L, 2L, 0L, 1L);
+        assertThat(buckets).extracting(b -> b.failures()).containsExactly(0L, 1L, 0L, 0L);
+        assertThat(buckets.get(1).start()).isEqualTo(T0.plusSeconds(10));
+        assertThat(storage.events().volume(EventQuery.of(org).outcome(Outcome.FAILURE), T0, T0.plusSeconds(40), 2))
+                .extracting(b -> b.events())
+                .containsExactly(1L, 0L);
+    }
+
+    @Test
     void size_unknownOrganization_isZero() {
         assertThat(storage.events().size(new OrganizationId("org_nobody"))).isZero();
     }

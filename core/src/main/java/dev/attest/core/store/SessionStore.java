@@ -1,0 +1,21 @@
+package dev.attest.core.store;
+
+import dev.attest.core.member.Session;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Console sessions, by the hash of their token. Thread-safe. */
+public interface SessionStore {
+    void create(Session session);
+
+    Optional<Session> find(String tokenHash);
+
+    /** Records activity, for the idle timeout. */
+    void touch(String tokenHash, Instant at);
+
+    /** Ends one session. */
+    void delete(String tokenHash);
+
+    /** Ends every session of a member; returns how many ended. */
+    int deleteAll(String memberId);
+}

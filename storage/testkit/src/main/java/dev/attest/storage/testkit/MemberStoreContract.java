@@ -1,0 +1,91 @@
+package dev.attest.storage.testkit;
+
+import static dev.attest.storage.testkit.TestEvents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.member.Member;
+import dev.attest.core.member.Role;
+import dev.attest.core.member.Session;
+import dev.attest.core.store.Storage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link dev.attest.core.store.MemberStore} and {@link dev.attest.core.store.SessionStore}. */
+public abstract class MemberStoreContract {
+    protected Storage storage;
+    protected OrganizationId org;
+
+    /** A fresh, empty, migrated storage of the backend under test. */
+    protected abstract Storage openStorage() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = openStorage();
+        org = TestEvents.organization(storage, "Acme").getKey();
+    }
+
+    @AfterEach
+    void closeStorage() {
+        storage.close();
+    }
+
+    private Member member(String id, String email, Role role) {
+        return new Member(id, org, email, "Name " + id, role, false, "$argon2id$v=19$hash", false, T0);
+    }
+
+    @Test
+    void create_member_isFoundByIdAndEmailInAnyCase() {
+        storage.members().create(member("usr_1", "Ada@Acme.test", Role.OWNER));
+
+        assertThat(storage.members().findByEmail("ada@ACME.test")).hasValueSatisfying(m -> {
+            assertThat(m.id()).isEqualTo("usr_1");
+            assertThat(m.organization()).isEqualTo(org);
+            assertThat(m.role()).isEqualTo(Role.OWNER);
+            assertThat(m.passwordHash()).isEqualTo("$argon2id$v=19$hash");
+        });
+        assertThat(storage.members().find("usr_1")).isPresent();
+        assertThat(storage.members().list(org)).extracting(Member::id).containsExactly("usr_1");
+    }
+
+    @Test
+    void create_takenEmail_isRejected() {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+
+        assertThatThrownBy(() -> storage.members().create(member("usr_2", "ADA@acme.test", Role.MEMBER)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(storage.members().find("usr_2")).isEmpty();
+    }
+
+    @Test
+    void superUser_hasNoOrganization() {
+        assertThat(storage.members().hasSuperUser()).isFalse();
+
+        storage.members().create(new Member("usr_su", null, "root@attest.test", "Root", null, true, "h", false, T0));
+
+        assertThat(storage.members().hasSuperUser()).isTrue();
+        assertThat(storage.members()
+                        .findByEmail("root@attest.test")
+                        .orElseThrow()
+                        .organization())
+                .isNull();
+    }
+
+    @Test
+    void sessions_createTouchDeleteAll() {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+        storage.sessions().create(new Session("h1", "usr_1", "csrf1", T0, T0));
+        storage.sessions().create(new Session("h2", "usr_1", "csrf2", T0, T0));
+
+        storage.sessions().touch("h1", T0.plusSeconds(60));
+        assertThat(storage.sessions().find("h1").orElseThrow().lastSeenAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(storage.sessions().find("h1").orElseThrow().csrfToken()).isEqualTo("csrf1");
+
+        storage.sessions().delete("h1");
+        assertThat(storage.sessions().find("h1")).isEmpty();
+        assertThat(storage.sessions().deleteAll("usr_1")).isEqualTo(1);
+        assertThat(storage.sessions().find("h2")).isEmpty();
+    }
+}
