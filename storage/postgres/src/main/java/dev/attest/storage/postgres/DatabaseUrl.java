@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param jdbcUrl the JDBC URL, without credentials
  * @param user {@code null} when the URL names none (the driver's default, or a {@code user=} option of a JDBC URL)
  */
-public record DatabaseUrl(String jdbcUrl, @Nullable String user, @Nullable String password) {
+public record DatabaseUrl(
+        String jdbcUrl, @Nullable String user, @Nullable String password) {
     /**
      * Reads either form.
      *

@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * hash — are the same as when it was appended.
  */
 final class Payloads {
-    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    private static final BigInteger MAX_SAFE_INTEGER = BigInteger.valueOf((1L << 53) - 1);
     private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .build();
     private static final TypeReference<Map<String, @Nullable Object>> MAP = new TypeReference<>() {};
 
@@ -41,17 +41,18 @@ final class Payloads {
 
     @SuppressWarnings("unchecked") // Jackson's untyped maps
     private static @Nullable Object value(@Nullable Object value) {
-        return switch (value) {
-            case null -> null;
-            case Map<?, ?> map -> object((Map<String, @Nullable Object>) map);
-            case List<?> list -> {
-                var restored = new ArrayList<@Nullable Object>(list.size());
-                list.forEach(item -> restored.add(value(item)));
-                yield restored;
-            }
-            case Long l when Math.abs(l) > MAX_SAFE_INTEGER -> l.doubleValue();
-            case BigInteger big -> big.doubleValue();
-            default -> value;
-        };
+        if (value instanceof Map<?, ?> map) {
+            return object((Map<String, @Nullable Object>) map);
+        }
+        if (value instanceof List<?> list) {
+            var restored = new ArrayList<@Nullable Object>(list.size());
+            list.forEach(item -> restored.add(value(item)));
+            return restored;
+        }
+        if (value instanceof BigInteger big) {
+            // Whole numbers come back as Long, as the parser made them; beyond ±2^53 they were doubles.
+            return big.abs().compareTo(MAX_SAFE_INTEGER) <= 0 ? (Object) big.longValueExact() : big.doubleValue();
+        }
+        return value;
     }
 }
