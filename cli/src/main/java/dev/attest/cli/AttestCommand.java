@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             KeyCommand.class,
             VerifyCommand.class,
             ExportCommand.class,
+            MigrateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AttestCommand {

@@ -1,10 +1,18 @@
 package dev.attest.cli;
 
+import dev.attest.core.store.Storage;
+import dev.attest.storage.postgres.DatabaseUrl;
+import dev.attest.storage.postgres.PostgresStorage;
+import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** Where the embedded database lives: {@code --data}, else {@code ATTEST_DATA_DIR}, else {@code ./data}. */
+/**
+ * Where the data lives. The data directory ({@code --data}, else {@code ATTEST_DATA_DIR}, else {@code ./data}) always
+ * holds the checkpoint signing key, and holds the embedded SQLite database unless a PostgreSQL database is named
+ * ({@code --database-url}, else {@code ATTEST_DATABASE_URL}).
+ */
 final class DataOptions {
     @Option(
             names = "--data",
@@ -13,11 +21,48 @@ final class DataOptions {
     @Nullable
     Path data;
 
+    @Option(
+            names = "--database-url",
+            paramLabel = "URL",
+            description = "PostgreSQL database, postgresql://user:pass@host:port/db or jdbc:postgresql://… "
+                    + "(default: $ATTEST_DATABASE_URL, else SQLite in the data directory).")
+    @Nullable
+    String databaseUrl;
+
     Path directory() {
         if (data != null) {
             return data;
         }
         String fromEnvironment = System.getenv("ATTEST_DATA_DIR");
         return Path.of(fromEnvironment == null || fromEnvironment.isBlank() ? "data" : fromEnvironment);
+    }
+
+    /** The PostgreSQL database chosen, if any. */
+    @Nullable
+    DatabaseUrl database() {
+        String url = databaseUrl != null ? databaseUrl : System.getenv("ATTEST_DATABASE_URL");
+        return url == null || url.isBlank() ? null : DatabaseUrl.parse(url);
+    }
+
+    /**
+     * Opens the chosen database, migrating its schema.
+     *
+     * @param sqliteReaders how many reader connections SQLite gets; PostgreSQL's pool is sized by
+     *     {@code ATTEST_DATABASE_POOL_SIZE}
+     */
+    Storage open(int sqliteReaders) {
+        DatabaseUrl database = database();
+        return database == null
+                ? SqliteStorage.open(directory(), sqliteReaders)
+                : PostgresStorage.open(PostgresStorage.Settings.of(database));
+    }
+
+    /** Where the data is, for messages; never shows a password. */
+    String describe() {
+        DatabaseUrl database = database();
+        return database == null
+                ? directory().toAbsolutePath().normalize().toString()
+                : "PostgreSQL " + database + ", key in "
+                        + directory().toAbsolutePath().normalize();
     }
 }

@@ -6,7 +6,7 @@ import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.AppendRequest;
-import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.core.store.Storage;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = Clock.systemUTC();
-        try (SqliteStorage storage = SqliteStorage.open(data.directory(), 1)) {
+        try (Storage storage = data.open(1)) {
             Onboarding.Created created = new Onboarding(storage.organizations(), clock).create("Acme Inc. (demo)");
             var org = created.organization().id();
             List<Map<String, Object>> documents = new DemoHistory(42, clock.instant(), org.value()).generate(days);

@@ -1,7 +1,7 @@
 package dev.attest.cli;
 
 import dev.attest.core.org.Onboarding;
-import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.core.store.Storage;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
@@ -37,7 +37,7 @@ final class OrgCommand {
 
         @Override
         public Integer call() {
-            try (SqliteStorage storage = SqliteStorage.open(data.directory(), 1)) {
+            try (Storage storage = data.open(1)) {
                 Onboarding.Created created = new Onboarding(storage.organizations(), Clock.systemUTC()).create(name);
                 var out = new LinkedHashMap<String, String>();
                 out.put("id", created.organization().id().value());

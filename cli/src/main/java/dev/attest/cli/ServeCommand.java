@@ -1,9 +1,9 @@
 package dev.attest.cli;
 
+import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
-import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
         String chosenHost = host != null ? host : env("ATTEST_HOST", "127.0.0.1");
         Path directory = data.directory();
         NoteSigner signer = CheckpointKey.loadOrCreate(directory.resolve(CheckpointKey.FILE_NAME), installation.name());
-        SqliteStorage storage = SqliteStorage.open(directory, 8);
+        Storage storage = data.open(8);
         AttestServer server = AttestServer.builder()
                 .storage(storage)
                 .signer(signer)
@@ -65,8 +65,8 @@ final class ServeCommand implements Callable<Integer> {
                         "attest-shutdown"));
         LOG.log(
                 System.Logger.Level.INFO,
-                "Attest ready at http://" + displayHost(chosenHost) + ":" + server.port() + " (data: "
-                        + directory.toAbsolutePath().normalize() + ")");
+                "Attest ready at http://" + displayHost(chosenHost) + ":" + server.port() + " (data: " + data.describe()
+                        + ")");
         stopped.await();
         return 0;
     }
