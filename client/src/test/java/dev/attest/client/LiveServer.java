@@ -1,0 +1,76 @@
+package dev.attest.client;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.org.Onboarding;
+import dev.attest.core.store.EventPage;
+import dev.attest.core.store.EventQuery;
+import dev.attest.server.AttestServer;
+import dev.attest.storage.sqlite.SqliteStorage;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real Attest server over a real SQLite directory, with one organization, that can be stopped and started again on
+ * the same port and data: what the SDK tests run against.
+ */
+final class LiveServer implements AutoCloseable {
+    private final Path data;
+    private SqliteStorage storage;
+    private AttestServer server;
+    private final int port;
+    final OrganizationId org;
+    final String key;
+
+    LiveServer(Path data) {
+        this.data = data;
+        this.storage = SqliteStorage.open(data, 2);
+        this.server = AttestServer.builder().storage(storage).port(0).build().start();
+        this.port = server.port();
+        Onboarding.Created acme = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Acme");
+        this.org = acme.organization().id();
+        this.key = acme.apiKey().secret();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    AttestClient.Builder client() {
+        return AttestClient.builder(uri(), org.value(), key);
+    }
+
+    /** Stops taking requests (committing what is queued) and closes the database. */
+    void stop() {
+        server.stop();
+        storage.close();
+    }
+
+    /** Opens the same data directory again and serves it on the same port. */
+    void restart() {
+        storage = SqliteStorage.open(data, 2);
+        server = AttestServer.builder().storage(storage).port(port).build().start();
+    }
+
+    /** Every stored event of the organization, in log order. */
+    List<Event> events() {
+        var all = new ArrayList<Event>();
+        EventQuery query = EventQuery.of(org).limit(EventQuery.MAX_LIMIT);
+        while (true) {
+            EventPage page = storage.events().query(query);
+            all.addAll(page.events());
+            if (page.next() == null) {
+                return all;
+            }
+            query = query.cursor(page.next());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
