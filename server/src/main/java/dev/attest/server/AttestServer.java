@@ -6,6 +6,8 @@ import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
+import dev.attest.server.compat.RetracedRoutes;
+import dev.attest.server.compat.WorkOsRoutes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -58,6 +60,12 @@ public final class AttestServer {
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/health", new HealthRoutes(storage, sequencer))
+                .register(
+                        "/audit_logs",
+                        new WorkOsRoutes(storage.organizations(), new EventParser(clock, ids), sequencer))
+                .register(
+                        "/publisher/v1/project",
+                        new RetracedRoutes(storage.organizations(), new EventParser(clock, ids), sequencer))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);
