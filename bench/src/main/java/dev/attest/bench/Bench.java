@@ -1,0 +1,345 @@
+package dev.attest.bench;
+
+import dev.attest.bench.BenchOptions.Phase;
+import dev.attest.core.event.EventParser;
+import dev.attest.core.event.IdGenerator;
+import dev.attest.core.event.NewEvent;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.server.AttestServer;
+import dev.attest.storage.sqlite.SqliteStorage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench/run sqlite}: measures, in one run on one machine, Attest's ingest and query figures against their raw
+ * SQLite baselines and prints each with its ratio and target. See {@link BenchOptions#USAGE} for the flags.
+ */
+public final class Bench {
+    private static final double QUERY_P99_MS = 5;
+    private static final double BATCH_RATIO = 0.70;
+    private static final double SINGLE_RATIO = 10;
+    private static final double ACK_P99_MS = 20;
+    /** Held so JUL does not forget the level (it keeps loggers weakly). */
+    private static final Logger ROOT = Logger.getLogger("");
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final Report report = new Report();
+    private final Clock clock = Clock.systemUTC();
+    private double naiveRate = Double.NaN;
+
+    private Bench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ROOT.setLevel(Level.WARNING);
+        for (var handler : ROOT.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, Path.of(System.getProperty("attest.bench.home", "bench")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        new Bench(options, System.out).run();
+    }
+
+    private void run() throws Exception {
+        long began = System.nanoTime();
+        Instant now = clock.instant();
+        report.fact("date", now.toString());
+        report.fact("backend", options.backend());
+        report.fact("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        report.fact("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        checkMixIsValid(now);
+        if (options.phases().contains(Phase.BATCH) || options.phases().contains(Phase.NAIVE)) {
+            ingestBaselines(now);
+        }
+        if (options.phases().contains(Phase.SINGLE)) {
+            singles(now);
+        }
+        if (options.phases().contains(Phase.QUERY)) {
+            queries();
+        }
+        report.fact("wall time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - began) / 1e9));
+        report.print(out);
+        String name = options.backend() + "-"
+                + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss", Locale.ROOT)
+                        .withZone(ZoneOffset.UTC)
+                        .format(now);
+        Path file = report.write(options.results(), name);
+        report.write(options.results(), options.backend() + "-latest");
+        out.println("written to " + file + " (and .json)");
+    }
+
+    /** The mix builds events directly; a sample goes through the real parser so that they are known to be valid. */
+    private void checkMixIsValid(Instant now) {
+        var parser = new EventParser(clock, new IdGenerator(clock));
+        var mix = new EventMix(99, "acme.test", "Acme");
+        List<NewEvent> sample = Bodies.events(mix, 5_000, now);
+        for (int from = 0; from < sample.size(); from += 1_000) {
+            var raw = new ArrayList<EventParser.RawEvent>();
+            for (int i = from; i < from + 1_000; i++) {
+                NewEvent event = Bodies.withId(sample.get(i), "chk" + i);
+                raw.add(new EventParser.RawEvent(EventJson.document(event), 600));
+            }
+            parser.parse(new OrganizationId("org_check"), raw, true);
+        }
+        out.println("mix: 5,000 sample events pass the parser");
+    }
+
+    /** (a), (b1) alternating, medians of the repetitions; then (c). */
+    private void ingestBaselines(Instant now) throws Exception {
+        List<NewEvent> events = Bodies.events(new EventMix(42, "acme.test", "Acme"), options.ingestEvents(), now);
+        if (options.phases().contains(Phase.BATCH)) {
+            Bodies batches = Bodies.of(events, 100, 'b');
+            var raw = new ArrayList<Double>();
+            var http = new ArrayList<Double>();
+            var groups = new ArrayList<Double>();
+            for (int r = 1; r <= options.repeats(); r++) {
+                Path a = scratch("a" + r);
+                RawSqlite.Run run = RawSqlite.batched(a, rows(a, events), 1_000);
+                raw.add(run.eventsPerSecond());
+                out.printf(Locale.ROOT, "(a)  raw batch insert, run %d: %,.0f events/s%n", r, run.eventsPerSecond());
+                delete(a);
+                Path b = scratch("b1-" + r);
+                IngestBench.Throughput t;
+                try (var server = new IngestBench.Server(b)) {
+                    t = IngestBench.batches(server, batches, options.batchClients());
+                }
+                delete(b);
+                requireNoFailures("(b1)", t.failures(), t.firstFailure());
+                http.add(t.eventsPerSecond());
+                groups.add(t.meanGroupEvents());
+                out.printf(
+                        Locale.ROOT,
+                        "(b1) HTTP batches of 100, run %d: %,.0f events/s (mean commit group %.0f events)%n",
+                        r,
+                        t.eventsPerSecond(),
+                        t.meanGroupEvents());
+            }
+            double a = median(raw);
+            double b1 = median(http);
+            report.info(
+                    "(a) raw JDBC batch INSERT, 1,000 rows/txn, " + count(options.ingestEvents()) + " rows, median of "
+                            + options.repeats(),
+                    rate(a));
+            report.add(new Report.Row(
+                    "(b1) HTTP batches of 100, " + options.batchClients() + " clients, mean group "
+                            + String.format(Locale.ROOT, "%.0f", median(groups)),
+                    rate(b1),
+                    rate(a) + " (a)",
+                    percent(b1 / a),
+                    ">= 70% of (a)",
+                    Report.verdict(b1 / a >= BATCH_RATIO)));
+        }
+        if (options.phases().contains(Phase.NAIVE)) {
+            Path c = scratch("c");
+            RawSqlite.Run run = RawSqlite.naive(c, rows(c, events), options.naive());
+            delete(c);
+            naiveRate = run.eventsPerSecond();
+            out.printf(Locale.ROOT, "(c)  naive insert+commit per event: %,.0f events/s%n", naiveRate);
+            report.info(
+                    "(c) naive INSERT + commit per event, " + options.naive().toSeconds() + " s", rate(naiveRate));
+        }
+    }
+
+    /** (b2) closed loop, then (b3) open loop at half its throughput, on one fresh server. */
+    private void singles(Instant now) throws Exception {
+        List<NewEvent> events = Bodies.events(new EventMix(43, "acme.test", "Acme"), 20_000, now);
+        Bodies singles = Bodies.of(events, 1, 's');
+        Path dir = scratch("b2");
+        try (var server = new IngestBench.Server(dir)) {
+            IngestBench.Throughput t = IngestBench.closedLoop(
+                    server, singles, options.singleClients(), options.warmup(), options.window());
+            requireNoFailures("(b2)", t.failures(), t.firstFailure());
+            double b2 = t.eventsPerSecond();
+            out.printf(
+                    Locale.ROOT,
+                    "(b2) single events, %d clients: %,.0f events/s (mean commit group %.1f events)%n",
+                    options.singleClients(),
+                    b2,
+                    t.meanGroupEvents());
+            boolean haveNaive = !Double.isNaN(naiveRate);
+            report.add(new Report.Row(
+                    "(b2) single-event POSTs, " + options.singleClients() + " closed-loop clients, mean group "
+                            + String.format(Locale.ROOT, "%.1f", t.meanGroupEvents()),
+                    rate(b2),
+                    haveNaive ? rate(naiveRate) + " (c)" : "",
+                    haveNaive ? String.format(Locale.ROOT, "%.1fx", b2 / naiveRate) : "",
+                    ">= 10x (c)",
+                    haveNaive ? Report.verdict(b2 / naiveRate >= SINGLE_RATIO) : ""));
+            double rate = b2 / 2;
+            IngestBench.Paced paced = IngestBench.openLoop(server, singles, rate, options.warmup(), options.window());
+            double p50 = paced.latencies().percentileMillis(50);
+            double p99 = paced.latencies().percentileMillis(99);
+            out.printf(
+                    Locale.ROOT,
+                    "(b3) open loop at %,.0f events/s: p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d failures, %d sends"
+                            + " late by > 1 ms%n",
+                    paced.offeredPerSecond(),
+                    p50,
+                    p99,
+                    paced.latencies().maxMillis(),
+                    paced.failures(),
+                    paced.late());
+            requireNoFailures("(b3)", paced.failures(), paced.firstFailure());
+            report.add(new Report.Row(
+                    "(b3) ack latency, open loop at " + count((long) paced.offeredPerSecond()) + " events/s (half b2), "
+                            + count(paced.latencies().count()) + " sends",
+                    millis(p50, p99),
+                    "",
+                    "",
+                    "p99 <= 20 ms",
+                    Report.verdict(p99 <= ACK_P99_MS)));
+        }
+        delete(dir);
+    }
+
+    /** (d) the dataset, then every filter through the store, then a few over HTTP. */
+    private void queries() throws Exception {
+        Dataset.Ready data = Dataset.prepare(options.data(), options.events(), out);
+        long bytes = Dataset.sizeOnDisk(data.directory());
+        report.fact(
+                "dataset",
+                count(data.events()) + " events in the main organization (+5% in 3 neighbours), " + data.directory());
+        report.fact("database size", String.format(Locale.ROOT, "%.2f GB", bytes / 1e9));
+        report.fact(
+                "dataset generation",
+                String.format(Locale.ROOT, "%.0f s", data.generationSeconds())
+                        + (data.generatedNow() ? "" : " (earlier run, reused)"));
+        var filters = QueryBench.filters();
+        var storeP99 = new java.util.HashMap<String, Double>();
+        try (SqliteStorage storage = SqliteStorage.open(data.directory(), 8)) {
+            for (QueryBench.Filter filter : filters) {
+                QueryBench.Measured m =
+                        QueryBench.measure(storage.events(), data, filter, options.queries(), options.queryBudget());
+                storeP99.put(filter.name(), m.latencies().percentileMillis(99));
+                queryRow(m, "");
+            }
+            AttestServer server = AttestServer.builder()
+                    .storage(storage)
+                    .host("127.0.0.1")
+                    .port(0)
+                    .build()
+                    .start();
+            try (var http = new PlainHttp("127.0.0.1", server.port(), data.apiKey())) {
+                for (QueryBench.Filter filter : filters) {
+                    if (Stream.of(
+                                    "no filter",
+                                    "action",
+                                    "actor_id",
+                                    "since/until (7 days)",
+                                    "second page (cursor), no filter")
+                            .noneMatch(filter.name()::equals)) {
+                        continue;
+                    }
+                    QueryBench.Measured m =
+                            QueryBench.measureHttp(http, data, filter, options.httpQueries(), options.queryBudget());
+                    queryRow(m, String.format(Locale.ROOT, "store p99 %.2f ms", storeP99.get(filter.name())));
+                }
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private void queryRow(QueryBench.Measured m, String baseline) {
+        double p50 = m.latencies().percentileMillis(50);
+        double p99 = m.latencies().percentileMillis(99);
+        out.printf(
+                Locale.ROOT,
+                "(d)  %-40s p50 %8.2f ms  p99 %8.2f ms  max %8.1f ms  %4d queries%s, %.0f rows/page%n",
+                m.name(),
+                p50,
+                p99,
+                m.latencies().maxMillis(),
+                m.latencies().count(),
+                m.cutShort() ? " (time budget hit)" : "",
+                m.meanRows());
+        report.add(new Report.Row(
+                "(d) " + m.name() + " [" + m.latencies().count()
+                        + (m.cutShort() ? " queries, budget hit]" : " queries]"),
+                millis(p50, p99),
+                baseline,
+                "",
+                "p99 <= 5 ms",
+                Report.verdict(m.latencies().count() > 0 && p99 <= QUERY_P99_MS)));
+    }
+
+    private static List<Object[]> rows(Path directory, List<NewEvent> events) {
+        OrganizationId organization = RawSqlite.freshDatabase(directory);
+        Instant receivedAt = EventParser.truncateToMicros(Clock.systemUTC().instant());
+        var rows = new ArrayList<Object[]>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = Bodies.withId(events.get(i), "a" + EventMix.pad(i, 17));
+            rows.add(RawSqlite.row(organization, i + 1, receivedAt, event));
+        }
+        return rows;
+    }
+
+    private void requireNoFailures(String phase, long failures, String first) {
+        if (failures > 0) {
+            throw new IllegalStateException(phase + ": " + failures + " requests failed; the first: " + first);
+        }
+    }
+
+    private Path scratch(String name) throws IOException {
+        Path dir = options.scratch().resolve(name);
+        delete(dir);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.0f events/s", perSecond);
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static String millis(double p50, double p99) {
+        return String.format(Locale.ROOT, "p50 %.2f ms / p99 %.2f ms", p50, p99);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.attest.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One keep-alive HTTP/1.1 connection with blocking I/O: the least client work per request, so that on a small machine
+ * the figures measure the server rather than the client. Understands {@code Content-Length} and chunked responses,
+ * reconnects after {@code Connection: close}. Not thread-safe: one per client thread.
+ */
+final class PlainHttp implements Closeable {
+    /** A response: the status and the whole body. */
+    static final class Response {
+        private final int status;
+        private final byte[] body;
+
+        Response(int status, byte[] body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        int status() {
+            return status;
+        }
+
+        /** The body itself, not a copy: callers only read it. */
+        byte[] body() {
+            return body;
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final String authorization;
+    private @Nullable Socket socket;
+    private @Nullable InputStream in;
+    private @Nullable OutputStream out;
+
+    PlainHttp(String host, int port, String apiKey) {
+        this.host = host;
+        this.port = port;
+        this.authorization = "Bearer " + apiKey;
+    }
+
+    Response post(String path, byte[] body) throws IOException {
+        return exchange("POST", path, body);
+    }
+
+    Response get(String pathAndQuery) throws IOException {
+        return exchange("GET", pathAndQuery, null);
+    }
+
+    private Response exchange(String method, String target, byte @Nullable [] body) throws IOException {
+        if (socket == null) {
+            connect();
+        }
+        var head = new StringBuilder(256)
+                .append(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\nAuthorization: ")
+                .append(authorization)
+                .append("\r\nAccept: application/json\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
+        }
+        head.append("\r\n");
+        OutputStream output = java.util.Objects.requireNonNull(out);
+        output.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        if (body != null) {
+            output.write(body);
+        }
+        output.flush();
+        return read(java.util.Objects.requireNonNull(in));
+    }
+
+    private void connect() throws IOException {
+        var s = new Socket();
+        s.setTcpNoDelay(true);
+        s.connect(new InetSocketAddress(host, port), 5_000);
+        socket = s;
+        in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+        out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+    }
+
+    private Response read(InputStream input) throws IOException {
+        String status = line(input);
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP/1.x status line: " + status);
+        }
+        int code = Integer.parseInt(parts[1]);
+        long length = -1;
+        boolean chunked = false;
+        boolean close = false;
+        for (String header = line(input); !header.isEmpty(); header = line(input)) {
+            int colon = header.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> close = value.equalsIgnoreCase("close");
+                default -> {}
+            }
+        }
+        byte[] body;
+        if (chunked) {
+            var all = new ByteArrayOutputStream();
+            for (int size = Integer.parseInt(line(input).split(";", 2)[0].trim(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line(input).split(";", 2)[0].trim(), 16)) {
+                all.write(input.readNBytes(size));
+                line(input);
+            }
+            for (String trailer = line(input); !trailer.isEmpty(); trailer = line(input)) {
+                // Trailers carry nothing the benchmark needs.
+            }
+            body = all.toByteArray();
+        } else if (length >= 0) {
+            body = input.readNBytes((int) length);
+            if (body.length != length) {
+                throw new EOFException("the body ended after " + body.length + " of " + length + " bytes");
+            }
+        } else {
+            body = input.readAllBytes();
+            close = true;
+        }
+        if (close) {
+            close();
+        }
+        return new Response(code, body);
+    }
+
+    private static String line(InputStream input) throws IOException {
+        var text = new StringBuilder(64);
+        int c;
+        while ((c = input.read()) != '\n') {
+            if (c < 0) {
+                throw new EOFException("the connection closed mid-response");
+            }
+            if (c != '\r') {
+                text.append((char) c);
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        Socket s = socket;
+        socket = null;
+        in = null;
+        out = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Closing a finished connection: nothing left to lose.
+            }
+        }
+    }
+}
