@@ -27,9 +27,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +60,7 @@ final class EventRoutes implements HttpService {
         requireJson(request);
         Json.Body body = Json.readEvents(request.content().as(byte[].class));
         List<NewEvent> parsed = parser.parse(org, body.events(), body.batch());
-        List<Appended> appended = await(sequencer.submit(org, parsed));
+        List<Appended> appended = sequencer.append(org, parsed, COMMIT_TIMEOUT);
         boolean created = appended.stream().anyMatch(Appended::created);
         List<Map<String, Object>> results =
                 appended.stream().map(EventRoutes::result).toList();
@@ -77,26 +74,6 @@ final class EventRoutes implements HttpService {
         result.put("seq", appended.seq());
         result.put("status", appended.created() ? "created" : "duplicate");
         return result;
-    }
-
-    private static List<Appended> await(java.util.concurrent.CompletableFuture<List<Appended>> commit) {
-        try {
-            return commit.get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw new Problem(
-                    503,
-                    "commit-timeout",
-                    "The commit took too long",
-                    "the events were not acknowledged in time; retry with the same ids, which is safe",
-                    List.of(),
-                    Map.of("Retry-After", "1"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit", e);
-        }
     }
 
     private void list(ServerRequest request, ServerResponse response) {

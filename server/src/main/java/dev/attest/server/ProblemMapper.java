@@ -2,6 +2,7 @@ package dev.attest.server;
 
 import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.ingest.BackpressureException;
+import dev.attest.core.ingest.CommitTimeoutException;
 import dev.attest.core.ingest.ShuttingDownException;
 import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.OrganizationNotFoundException;
@@ -48,6 +49,14 @@ final class ProblemMapper {
                         Map.of(
                                 "Retry-After",
                                 Long.toString(Math.max(1, full.retryAfter().toSeconds()))));
+            case CommitTimeoutException slow ->
+                new Problem(
+                        503,
+                        "commit-timeout",
+                        "The commit took too long",
+                        message(slow),
+                        List.of(),
+                        Map.of("Retry-After", "1"));
             case ShuttingDownException stopping ->
                 new Problem(
                         503,

@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,6 +78,30 @@ public final class Sequencer implements AutoCloseable {
         var pending = new Pending(organization, List.copyOf(events), new CompletableFuture<>());
         queue.add(pending);
         return pending.done();
+    }
+
+    /**
+     * Queues the events of one request and waits for their commit: {@link #submit} for callers that answer only once
+     * their events are durable.
+     *
+     * @throws BackpressureException if the queue is full
+     * @throws ShuttingDownException after {@link #close()} began, or if the waiting thread is interrupted (the server
+     *     is stopping; the events may still commit, and a retry with the same ids is safe)
+     * @throws CommitTimeoutException if the commit took longer than {@code timeout}
+     */
+    public List<Appended> append(OrganizationId organization, List<NewEvent> events, Duration timeout) {
+        CompletableFuture<List<Appended>> commit = submit(organization, events);
+        try {
+            return commit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            throw new CommitTimeoutException();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShuttingDownException();
+        }
     }
 
     /** Events taken but not yet committed: queued, or in the transaction under way. */

@@ -14,10 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -76,32 +72,12 @@ final class CompatIngest {
      *
      * @throws dev.attest.core.event.InvalidEventException naming every broken rule (pointers into the Attest document)
      * @throws dev.attest.core.ingest.BackpressureException when the writer queue is full
-     * @throws CommitTimeoutException when the commit took too long (the events may still commit; a retry is safe)
+     * @throws dev.attest.core.ingest.CommitTimeoutException when the commit took too long (the events may still commit; a retry is safe)
      */
     List<Appended> append(OrganizationId org, List<Map<String, Object>> documents) {
         List<RawEvent> raw =
                 documents.stream().map(d -> new RawEvent(d, size(d))).toList();
-        CompletableFuture<List<Appended>> commit = sequencer.submit(org, parser.parse(org, raw, documents.size() > 1));
-        try {
-            return commit.get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw new CommitTimeoutException();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit", e);
-        }
-    }
-
-    /** The commit did not finish within the timeout. */
-    static final class CommitTimeoutException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CommitTimeoutException() {
-            super("the events were not acknowledged in time; retry, which is safe");
-        }
+        return sequencer.append(org, parser.parse(org, raw, documents.size() > 1), COMMIT_TIMEOUT);
     }
 
     static void send(ServerResponse response, int status, Object body, Map<String, String> headers) {

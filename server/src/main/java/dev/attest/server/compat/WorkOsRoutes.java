@@ -116,7 +116,7 @@ public final class WorkOsRoutes implements HttpService {
                     Map.of(
                             "Retry-After",
                             Long.toString(Math.max(1, e.retryAfter().toSeconds()))));
-        } catch (ShuttingDownException | CompatIngest.CommitTimeoutException e) {
+        } catch (ShuttingDownException | dev.attest.core.ingest.CommitTimeoutException e) {
             CompatIngest.send(
                     response,
                     503,
