@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             ExportCommand.class,
             MigrateCommand.class,
+            UserCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AttestCommand {

@@ -4,7 +4,9 @@ import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
+import dev.attest.server.console.Accounts;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
         Path directory = data.directory();
         NoteSigner signer = CheckpointKey.loadOrCreate(directory.resolve(CheckpointKey.FILE_NAME), installation.name());
         Storage storage = data.open(8);
+        Accounts.@Nullable Created superUser = new Accounts(storage, Clock.systemUTC())
+                .ensureSuperUser(
+                        env("ATTEST_ADMIN_EMAIL", "admin@attest.local"), System.getenv("ATTEST_ADMIN_PASSWORD"));
         AttestServer server = AttestServer.builder()
                 .storage(storage)
                 .signer(signer)
@@ -67,6 +72,17 @@ final class ServeCommand implements Callable<Integer> {
                 System.Logger.Level.INFO,
                 "Attest ready at http://" + displayHost(chosenHost) + ":" + server.port() + " (data: " + data.describe()
                         + ")");
+        if (superUser != null) {
+            // Printed, never logged: the one time this password is shown.
+            System.out.println("Super-user created: " + superUser.member().email() + "  password: "
+                    + (System.getenv("ATTEST_ADMIN_PASSWORD") == null
+                            ? superUser.password()
+                            : "(from ATTEST_ADMIN_PASSWORD)")
+                    + "\nSign in at http://" + displayHost(chosenHost) + ":" + server.port()
+                    + "/ — the password is shown only"
+                    + " this once.");
+            System.out.flush();
+        }
         stopped.await();
         return 0;
     }

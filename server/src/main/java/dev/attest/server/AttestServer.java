@@ -8,6 +8,7 @@ import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.compat.RetracedRoutes;
 import dev.attest.server.compat.WorkOsRoutes;
+import dev.attest.server.console.ConsoleRoutes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -66,6 +67,7 @@ public final class AttestServer {
                 .register(
                         "/publisher/v1/project",
                         new RetracedRoutes(storage.organizations(), new EventParser(clock, ids), sequencer))
+                .register("/", new ConsoleRoutes(storage, sequencer, new EventParser(clock, ids), checkpointer, clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Gives every request an id, echoed in {@code X-Request-Id}: the caller's own when it sends a sane one, a new one
  * otherwise, so that a producer's logs and Attest's name the same request.
  */
-final class RequestIds implements Filter {
+public final class RequestIds implements Filter {
     static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String CONTEXT_KEY = "attest.request-id";
@@ -37,7 +37,7 @@ final class RequestIds implements Filter {
     }
 
     /** The id the filter gave this request. */
-    static String of(ServerRequest request) {
+    public static String of(ServerRequest request) {
         return request.context().get(CONTEXT_KEY, String.class).orElse("unknown");
     }
 }

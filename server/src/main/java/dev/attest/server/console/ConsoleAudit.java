@@ -1,0 +1,77 @@
+package dev.attest.server.console;
+
+import dev.attest.core.event.EventParser;
+import dev.attest.core.event.NewEvent;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.ingest.Sequencer;
+import dev.attest.core.member.Member;
+import dev.attest.server.RequestIds;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records what people do in the console in the organization's own log, through the same validation and durable
+ * sequencer as producers' events: a recorded action is committed before the console answers.
+ */
+final class ConsoleAudit {
+    private final EventParser parser;
+    private final Sequencer sequencer;
+
+    ConsoleAudit(EventParser parser, Sequencer sequencer) {
+        this.parser = parser;
+        this.sequencer = sequencer;
+    }
+
+    /** Records one event document in {@code organization}'s log and waits for its commit. */
+    void record(OrganizationId organization, Map<String, Object> document) {
+        List<NewEvent> events = parser.parse(organization, List.of(new EventParser.RawEvent(document, 1)), false);
+        sequencer.append(organization, events, Duration.ofSeconds(30));
+    }
+
+    /** An event document of {@code action} by the request's client. */
+    static Map<String, Object> event(String action, Map<String, Object> actor, ServerRequest request) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("action", action);
+        event.put("actor", actor);
+        event.put("context", context(request));
+        return event;
+    }
+
+    static Map<String, Object> actor(Member member) {
+        var actor = new LinkedHashMap<String, Object>();
+        actor.put("type", member.superUser() ? "super_user" : "member");
+        actor.put("id", member.id());
+        actor.put("name", member.name());
+        actor.put("email", member.email());
+        if (member.role() != null) {
+            actor.put("role", member.role().wire());
+        }
+        return actor;
+    }
+
+    static Map<String, Object> target(Member member) {
+        return Map.of("type", "user", "id", member.id(), "name", member.name());
+    }
+
+    /** The client's address, user agent and the request's id. */
+    static Map<String, Object> context(ServerRequest request) {
+        var context = new LinkedHashMap<String, Object>();
+        if (request.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            String ip = socket.getAddress().getHostAddress();
+            int zone = ip.indexOf('%');
+            context.put("ip", zone < 0 ? ip : ip.substring(0, zone));
+        }
+        request.headers()
+                .first(HeaderNames.USER_AGENT)
+                .map(agent -> agent.length() > 1024 ? agent.substring(0, 1024) : agent)
+                .filter(agent -> !agent.isBlank())
+                .ifPresent(agent -> context.put("user_agent", agent));
+        context.put("request_id", RequestIds.of(request));
+        return context;
+    }
+}

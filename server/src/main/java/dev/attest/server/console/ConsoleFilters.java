@@ -1,0 +1,221 @@
+package dev.attest.server.console;
+
+import dev.attest.core.catalog.ActionSpec;
+import dev.attest.core.catalog.Catalog;
+import dev.attest.core.event.ActorType;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.Outcome;
+import dev.attest.core.store.EventQuery;
+import dev.attest.server.console.ConsoleViews.Filters;
+import dev.attest.server.console.ConsoleViews.Option;
+import io.helidon.webserver.http.ServerRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The filter bar: reads its state from the URL (so a filtered view is shareable and the back button works), turns
+ * it into an {@link EventQuery}, and renders it back. Unknown values are ignored rather than refused: a hand-edited
+ * URL still shows a page.
+ */
+final class ConsoleFilters {
+    static final Map<String, Duration> RANGES = rangeMap();
+    private static final List<String> TARGET_TYPES =
+            List.of("user", "organization", "group", "app", "invitation", "api_key", "workspace");
+
+    final String range;
+    final @Nullable LocalDate from;
+    final @Nullable LocalDate to;
+    final String actorType;
+    final String targetType;
+    final String category;
+    final String action;
+    final String outcome;
+    final boolean critical;
+    final String q;
+    /** The "now" a relative range is measured from: fixed for every page of one listing, so its cursor stays valid. */
+    final Instant at;
+
+    private ConsoleFilters(ServerRequest request, Clock clock) {
+        var params = request.query();
+        Instant parsedAt = null;
+        try {
+            String text = params.first("at").orElse("");
+            parsedAt = text.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            parsedAt = null;
+        }
+        this.at = parsedAt != null ? parsedAt : clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String chosen = params.first("range").orElse("30d");
+        this.range = RANGES.containsKey(chosen) || chosen.equals("custom") || chosen.equals("all") ? chosen : "30d";
+        this.from = date(params.first("from").orElse(""));
+        this.to = date(params.first("to").orElse(""));
+        this.actorType = ActorType.fromWire(params.first("actor_type").orElse(""))
+                .map(ActorType::wire)
+                .orElse("");
+        this.targetType = clean(params.first("target_type").orElse(""), 64);
+        this.category = clean(params.first("category").orElse(""), 64);
+        String actionText = clean(params.first("action").orElse(""), Catalog.MAX_ACTION_LENGTH);
+        this.action = Catalog.ACTION_FORM.matcher(actionText).matches() ? actionText : "";
+        this.outcome = Outcome.fromWire(params.first("outcome").orElse(""))
+                .map(Outcome::wire)
+                .orElse("");
+        this.critical = params.first("critical").orElse("").equals("true");
+        this.q = clean(params.first("q").orElse(""), 200);
+    }
+
+    static ConsoleFilters of(ServerRequest request, Clock clock) {
+        return new ConsoleFilters(request, clock);
+    }
+
+    /** The same filters, measured from {@code now}: what "load more" links carry. */
+    String pinnedQueryString() {
+        String query = queryString();
+        return query + (query.isEmpty() ? "" : "&") + "at=" + at.toEpochMilli();
+    }
+
+    /** The start of the selected range. */
+    Instant since() {
+        if (range.equals("custom") && from != null) {
+            return from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (range.equals("all") || range.equals("custom")) {
+            return at.minus(Duration.ofDays(365));
+        }
+        return at.minus(RANGES.getOrDefault(range, Duration.ofDays(30)));
+    }
+
+    /** The end of the selected range. */
+    Instant until() {
+        if (range.equals("custom") && to != null) {
+            return to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        return at.plusSeconds(1);
+    }
+
+    EventQuery query(OrganizationId organization) {
+        EventQuery query = EventQuery.of(organization);
+        if (!range.equals("all")) {
+            query = query.since(since());
+        }
+        if (range.equals("custom") && to != null) {
+            query = query.until(until());
+        }
+        return query.actorType(ActorType.fromWire(actorType).orElse(null))
+                .targetType(targetType.isEmpty() ? null : targetType)
+                .category(category.isEmpty() ? null : category)
+                .actions(action.isEmpty() ? List.of() : List.of(action))
+                .outcome(Outcome.fromWire(outcome).orElse(null))
+                .critical(critical ? Boolean.TRUE : null)
+                .text(q.isEmpty() ? null : q);
+    }
+
+    /** The URL query of these filters, without a leading {@code ?}. */
+    String queryString() {
+        var pairs = new LinkedHashMap<String, String>();
+        pairs.put("range", range);
+        if (from != null) {
+            pairs.put("from", from.toString());
+        }
+        if (to != null) {
+            pairs.put("to", to.toString());
+        }
+        pairs.put("actor_type", actorType);
+        pairs.put("target_type", targetType);
+        pairs.put("category", category);
+        pairs.put("action", action);
+        pairs.put("outcome", outcome);
+        if (critical) {
+            pairs.put("critical", "true");
+        }
+        pairs.put("q", q);
+        var text = new StringBuilder();
+        pairs.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                text.append(text.isEmpty() ? "" : "&")
+                        .append(key)
+                        .append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return text.toString();
+    }
+
+    Filters view() {
+        var ranges = new ArrayList<Option>();
+        Map<String, String> labels =
+                Map.of("24h", "Last 24 hours", "7d", "Last 7 days", "30d", "Last 30 days", "90d", "Last 90 days");
+        for (String key : RANGES.keySet()) {
+            ranges.add(new Option(key, labels.getOrDefault(key, key), key.equals(range)));
+        }
+        ranges.add(new Option("all", "All time", range.equals("all")));
+        ranges.add(new Option("custom", "Custom (From/To, UTC)", range.equals("custom")));
+        List<Option> actorTypes = options(
+                "Any actor",
+                actorType,
+                Stream.of(ActorType.values()).map(ActorType::wire).toList());
+        var targets = new ArrayList<>(TARGET_TYPES);
+        if (!targetType.isEmpty() && !targets.contains(targetType)) {
+            targets.add(targetType);
+        }
+        var categories = new ArrayList<>(Catalog.builtInCategories());
+        if (!category.isEmpty() && !categories.contains(category)) {
+            categories.add(category);
+        }
+        return new Filters(
+                range,
+                from == null ? "" : from.toString(),
+                to == null ? "" : to.toString(),
+                ranges,
+                actorTypes,
+                options("Any resource", targetType, targets),
+                options("Any category", category, categories),
+                options("Any outcome", outcome, List.of("success", "failure")),
+                action,
+                Catalog.builtIn().stream().map(ActionSpec::action).toList(),
+                critical,
+                q,
+                queryString());
+    }
+
+    private static List<Option> options(String anyLabel, String selected, List<String> values) {
+        var options = new ArrayList<Option>();
+        options.add(new Option("", anyLabel, selected.isEmpty()));
+        values.forEach(v -> options.add(new Option(v, v, v.equals(selected))));
+        return options;
+    }
+
+    private static @Nullable LocalDate date(String text) {
+        try {
+            return text.isEmpty() ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String clean(String text, int max) {
+        String stripped = text.strip();
+        return stripped.length() > max ? stripped.substring(0, max) : stripped;
+    }
+
+    private static Map<String, Duration> rangeMap() {
+        var ranges = new LinkedHashMap<String, Duration>();
+        ranges.put("24h", Duration.ofHours(24));
+        ranges.put("7d", Duration.ofDays(7));
+        ranges.put("30d", Duration.ofDays(30));
+        ranges.put("90d", Duration.ofDays(90));
+        return ranges;
+    }
+}

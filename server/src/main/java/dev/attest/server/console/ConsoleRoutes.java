@@ -1,0 +1,320 @@
+package dev.attest.server.console;
+
+import dev.attest.core.event.EventParser;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.ingest.Sequencer;
+import dev.attest.core.log.Checkpointer;
+import dev.attest.core.member.Member;
+import dev.attest.core.org.Organization;
+import dev.attest.core.store.Storage;
+import dev.attest.server.console.ConsoleSessions.SignedIn;
+import dev.attest.server.console.ConsoleViews.Message;
+import dev.attest.server.console.ConsoleViews.OrganizationRow;
+import dev.attest.server.console.ConsoleViews.Organizations;
+import dev.attest.server.console.ConsoleViews.SignIn;
+import dev.attest.server.console.ConsoleViews.Viewer;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The console's entry, sign-in and sign-out, the organization list, and static assets. Sign-ins, failed sign-ins
+ * (with the reason) and sign-outs are recorded as {@code auth.login.success}, {@code auth.login.failure} and
+ * {@code auth.logout} in the member's organization's log — or the installation's log for super-users and unknown
+ * emails.
+ */
+public final class ConsoleRoutes implements HttpService {
+    private static final Map<String, String> STATIC_TYPES = Map.of(
+            "console.css", "text/css; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8",
+            "htmx.min.js", "text/javascript; charset=utf-8");
+
+    private final Storage storage;
+    private final ConsoleSessions sessions;
+    private final SignInThrottle throttle;
+    private final ConsoleAudit audit;
+    private final Templates templates = new Templates();
+    private final LogPages logPages;
+    private final Map<String, byte[]> assets = new HashMap<>();
+
+    public ConsoleRoutes(
+            Storage storage, Sequencer sequencer, EventParser parser, Checkpointer checkpointer, Clock clock) {
+        this.storage = storage;
+        this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
+        this.throttle = new SignInThrottle(clock);
+        this.audit = new ConsoleAudit(parser, sequencer);
+        this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
+        assets.put("console.css", resource("static/console.css"));
+        assets.put("console.js", resource("static/console.js"));
+        assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::home)
+                .get("/sign-in", this::signInPage)
+                .post("/sign-in", this::signIn)
+                .post("/sign-out", this::signOut)
+                .get("/orgs", this::organizations)
+                .get("/orgs/{org}/log", (req, res) -> withReader(req, res, logPages::log))
+                .get("/orgs/{org}/log/more", (req, res) -> withReader(req, res, logPages::more))
+                .get("/orgs/{org}/events/{id}", (req, res) -> withReader(req, res, logPages::event))
+                .get("/orgs/{org}/export.csv", (req, res) -> withReader(req, res, logPages::exportCsv))
+                .get("/orgs/{org}/export.jsonl", (req, res) -> withReader(req, res, logPages::exportJsonl))
+                .get("/static/{file}", this::asset);
+    }
+
+    /** A console page of one organization, for a signed-in person who may read its log. */
+    interface ReaderPage {
+        void handle(ServerRequest request, ServerResponse response, SignedIn viewer, Organization organization);
+    }
+
+    private void withReader(ServerRequest request, ServerResponse response, ReaderPage page) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(
+                    response,
+                    "/sign-in?next="
+                            + java.net.URLEncoder.encode(
+                                    request.path().rawPath()
+                                            + (request.query().rawValue().isEmpty()
+                                                    ? ""
+                                                    : "?" + request.query().rawValue()),
+                                    java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        String orgText = request.path().pathParameters().get("org");
+        Optional<Organization> organization = OrganizationId.isValid(orgText)
+                ? storage.organizations().find(new OrganizationId(orgText))
+                : Optional.empty();
+        Member member = signedIn.get().member();
+        if (organization.isEmpty() || !member.mayRead(organization.get().id())) {
+            boolean ownOrg = organization.isPresent() && organization.get().id().equals(member.organization());
+            message(
+                    response,
+                    signedIn.get(),
+                    ownOrg ? 403 : 404,
+                    ownOrg ? "You cannot read this audit log" : "Organization not found",
+                    ownOrg
+                            ? "Your role (" + roleOf(member) + ") cannot read the audit log. Owners, admins and"
+                                    + " auditors can; ask one of them to change your role."
+                            : "There is no organization " + orgText + " that you can read.");
+            return;
+        }
+        page.handle(request, response, signedIn.get(), organization.get());
+    }
+
+    private void home(ServerRequest request, ServerResponse response) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(response, "/sign-in");
+        } else {
+            redirect(response, landing(signedIn.get().member()));
+        }
+    }
+
+    private static String landing(Member member) {
+        return member.superUser() || member.organization() == null
+                ? "/orgs"
+                : "/orgs/" + member.organization().value() + "/log";
+    }
+
+    private void signInPage(ServerRequest request, ServerResponse response) {
+        String next = safeNext(request.query().first("next").orElse(""));
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isPresent()) {
+            redirect(response, next.isEmpty() ? landing(signedIn.get().member()) : next);
+            return;
+        }
+        templates.send(
+                response,
+                200,
+                "signin.jte",
+                "page",
+                new SignIn(sessions.signInToken(request, response), null, "", next));
+    }
+
+    private void signIn(ServerRequest request, ServerResponse response) {
+        Map<String, String> form = Forms.read(request);
+        String email = form.getOrDefault("email", "").strip();
+        String password = form.getOrDefault("password", "");
+        String next = safeNext(form.getOrDefault("next", ""));
+        if (!ConsoleSessions.signInTokenValid(request, form.getOrDefault("csrf", ""))) {
+            templates.send(
+                    response,
+                    403,
+                    "signin.jte",
+                    "page",
+                    new SignIn(
+                            sessions.signInToken(request, response),
+                            "Your sign-in form expired. Please sign in again.",
+                            email,
+                            next));
+            return;
+        }
+        String address = String.valueOf(ConsoleAudit.context(request).getOrDefault("ip", "unknown"));
+        Optional<Member> found =
+                email.isEmpty() ? Optional.empty() : storage.members().findByEmail(email);
+        String failure;
+        if (throttle.blocked(email, address)) {
+            failure = "rate_limited";
+        } else if (found.isEmpty()) {
+            Passwords.burn(password);
+            failure = "unknown_email";
+        } else if (!Passwords.matches(password, found.get().passwordHash())) {
+            failure = "invalid_password";
+        } else if (found.get().disabled()) {
+            failure = "user_disabled";
+        } else {
+            failure = null;
+        }
+        if (failure != null) {
+            if (!failure.equals("rate_limited")) {
+                throttle.failed(email, address);
+            }
+            recordFailure(request, email, found.orElse(null), failure);
+            String text = failure.equals("rate_limited")
+                    ? "Too many failed sign-ins. Wait 15 minutes and try again."
+                    : "The email or password is not right.";
+            templates.send(
+                    response,
+                    failure.equals("rate_limited") ? 429 : 401,
+                    "signin.jte",
+                    "page",
+                    new SignIn(sessions.signInToken(request, response), text, email, next));
+            return;
+        }
+        Member member = found.get();
+        throttle.succeeded(email);
+        Map<String, Object> event = ConsoleAudit.event("auth.login.success", ConsoleAudit.actor(member), request);
+        event.put("target", ConsoleAudit.target(member));
+        event.put("payload", Map.of("method", "password", "email", member.email()));
+        audit.record(logOf(member), event);
+        sessions.start(member, request, response);
+        redirect(response, next.isEmpty() ? landing(member) : next);
+    }
+
+    private void recordFailure(ServerRequest request, String email, @Nullable Member known, String reason) {
+        Map<String, Object> actor = known == null ? Map.of("type", "unknown") : ConsoleAudit.actor(known);
+        Map<String, Object> event = ConsoleAudit.event("auth.login.failure", actor, request);
+        if (known != null) {
+            event.put("target", ConsoleAudit.target(known));
+        }
+        event.put("outcome", "failure");
+        var payload = new LinkedHashMap<String, Object>();
+        // The address as typed, cut to a sane length: it is untrusted input.
+        payload.put("email", email.isEmpty() ? "(empty)" : email.length() > 320 ? email.substring(0, 320) : email);
+        payload.put("reason", reason);
+        payload.put("method", "password");
+        event.put("payload", payload);
+        audit.record(known == null ? Accounts.INSTALLATION : logOf(known), event);
+    }
+
+    private void signOut(ServerRequest request, ServerResponse response) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(response, "/sign-in");
+            return;
+        }
+        if (!ConsoleSessions.csrfValid(signedIn.get(), Forms.read(request).getOrDefault("csrf", ""))) {
+            message(response, signedIn.get(), 403, "Request refused", "The form was not sent from this console.");
+            return;
+        }
+        Member member = signedIn.get().member();
+        Map<String, Object> event = ConsoleAudit.event("auth.logout", ConsoleAudit.actor(member), request);
+        event.put("target", ConsoleAudit.target(member));
+        audit.record(logOf(member), event);
+        sessions.end(signedIn.get(), request, response);
+        redirect(response, "/sign-in");
+    }
+
+    private void organizations(ServerRequest request, ServerResponse response) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(response, "/sign-in?next=/orgs");
+            return;
+        }
+        Member member = signedIn.get().member();
+        if (!member.superUser()) {
+            redirect(response, landing(member));
+            return;
+        }
+        var rows = storage.organizations().list().stream()
+                .map(o -> new OrganizationRow(
+                        o.id().value(), o.name(), storage.events().size(o.id())))
+                .toList();
+        templates.send(response, 200, "organizations.jte", "page", new Organizations(viewer(signedIn.get()), rows));
+    }
+
+    private void asset(ServerRequest request, ServerResponse response) {
+        String file = request.path().pathParameters().get("file");
+        byte[] bytes = assets.get(file);
+        if (bytes == null) {
+            response.status(Status.NOT_FOUND_404).send();
+            return;
+        }
+        response.header(HeaderNames.CONTENT_TYPE, STATIC_TYPES.get(file));
+        response.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+        response.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
+        response.send(bytes);
+    }
+
+    /** The log where a member's own sign-ins are recorded. */
+    static OrganizationId logOf(Member member) {
+        return member.organization() == null ? Accounts.INSTALLATION : member.organization();
+    }
+
+    static Viewer viewer(SignedIn signedIn) {
+        Member member = signedIn.member();
+        return new Viewer(
+                member.name(),
+                member.email(),
+                roleOf(member),
+                signedIn.session().csrfToken(),
+                member.superUser());
+    }
+
+    private static String roleOf(Member member) {
+        return member.superUser()
+                ? "super-user"
+                : member.role() == null ? "none" : member.role().wire();
+    }
+
+    private void message(ServerResponse response, SignedIn viewer, int status, String title, String text) {
+        templates.send(response, status, "message.jte", "page", new Message(viewer(viewer), title, text, status));
+    }
+
+    /** Only local paths: an attacker's link must not bounce a fresh session to another site. */
+    static String safeNext(String next) {
+        return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "";
+    }
+
+    static void redirect(ServerResponse response, String location) {
+        response.status(Status.SEE_OTHER_303);
+        response.header(HeaderNames.LOCATION, location);
+        response.send();
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ConsoleRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing console asset " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

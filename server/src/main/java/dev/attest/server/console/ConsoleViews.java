@@ -1,0 +1,100 @@
+package dev.attest.server.console;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What the console's templates show: plain values, every string still unescaped (the templates escape). */
+public final class ConsoleViews {
+    private ConsoleViews() {}
+
+    /** Who is signed in, and the CSRF token of their forms. */
+    public record Viewer(String name, String email, String role, String csrf, boolean superUser) {}
+
+    /** The sign-in page. */
+    public record SignIn(String csrf, @Nullable String error, String email, String next) {}
+
+    /** A message page: refusal, not found, error. */
+    public record Message(@Nullable Viewer viewer, String title, String text, int status) {}
+
+    /** The list of organizations a super-user can open. */
+    public record Organizations(Viewer viewer, List<OrganizationRow> organizations) {}
+
+    public record OrganizationRow(String id, String name, long events) {}
+
+    /** One option of a select. */
+    public record Option(String value, String label, boolean selected) {}
+
+    /** The filter bar's state, as in the URL. */
+    public record Filters(
+            String range,
+            String from,
+            String to,
+            List<Option> ranges,
+            List<Option> actorTypes,
+            List<Option> targetTypes,
+            List<Option> categories,
+            List<Option> outcomes,
+            String action,
+            List<String> actions,
+            boolean critical,
+            String q,
+            String query) {}
+
+    /** One row of the table. */
+    public record Row(
+            String id,
+            String href,
+            String occurredIso,
+            String occurredText,
+            String actor,
+            String actorDetail,
+            String actorType,
+            String actorIcon,
+            String action,
+            String actionLabel,
+            String categoryClass,
+            boolean critical,
+            String targetType,
+            String targetName,
+            boolean failure) {}
+
+    /** Rows and where "load more" continues. */
+    public record Rows(List<Row> rows, @Nullable String moreHref) {}
+
+    /** One bar of the volume chart, in SVG units of a 600×80 view box. */
+    public record Bar(double x, double width, double height, double failureHeight, String title) {}
+
+    public record Chart(List<Bar> bars, String fromText, String toText, long total, long failures) {}
+
+    /** The audit log page. */
+    public record LogPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            Filters filters,
+            Chart chart,
+            Rows rows,
+            String exportCsv,
+            String exportJsonl,
+            @Nullable Detail detail) {}
+
+    /** A labelled value of the detail drawer. */
+    public record Field(String label, String value, boolean code) {}
+
+    /** The detail drawer of one event. */
+    public record Detail(
+            String id,
+            String title,
+            String actionLabel,
+            boolean critical,
+            boolean failure,
+            List<Field> fields,
+            List<Field> context,
+            String json,
+            String seq,
+            String leafHash,
+            String proofStatus,
+            boolean proofVerified,
+            String deepLink,
+            String closeHref) {}
+}

@@ -1,0 +1,383 @@
+package dev.attest.server.console;
+
+import dev.attest.core.catalog.ActionSpec;
+import dev.attest.core.catalog.Catalog;
+import dev.attest.core.event.Event;
+import dev.attest.core.event.EventDocument;
+import dev.attest.core.event.EventId;
+import dev.attest.core.event.Outcome;
+import dev.attest.core.event.Target;
+import dev.attest.core.log.Checkpointer;
+import dev.attest.core.log.LogTree;
+import dev.attest.core.org.Organization;
+import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventPage;
+import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.InvalidCursorException;
+import dev.attest.core.store.Storage;
+import dev.attest.core.store.StoredCheckpoint;
+import dev.attest.core.store.VolumeBucket;
+import dev.attest.integrity.Checkpoint;
+import dev.attest.integrity.InclusionProofVerifier;
+import dev.attest.integrity.MerkleTree;
+import dev.attest.integrity.NoteVerifier;
+import dev.attest.server.console.ConsoleSessions.SignedIn;
+import dev.attest.server.console.ConsoleViews.Bar;
+import dev.attest.server.console.ConsoleViews.Chart;
+import dev.attest.server.console.ConsoleViews.Detail;
+import dev.attest.server.console.ConsoleViews.Field;
+import dev.attest.server.console.ConsoleViews.LogPage;
+import dev.attest.server.console.ConsoleViews.Row;
+import dev.attest.server.console.ConsoleViews.Rows;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The audit log page, its "load more" rows, the detail drawer, and the exports. */
+final class LogPages {
+    private static final int PAGE = 50;
+    private static final int BUCKETS = 48;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final DateTimeFormatter TEXT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Set<String> CATEGORY_CLASSES = Set.of("auth", "api", "developer", "user", "org", "group");
+    private static final Map<String, String> ICONS =
+            Map.of("member", "👤", "api_key", "🔑", "app", "🧩", "super_user", "🛡", "system", "⚙", "unknown", "?");
+
+    private final Storage storage;
+    private final ConsoleAudit audit;
+    private final Templates templates;
+    private final Clock clock;
+    private final NoteVerifier verifier;
+
+    LogPages(Storage storage, Checkpointer checkpointer, ConsoleAudit audit, Templates templates, Clock clock) {
+        this.storage = storage;
+        this.audit = audit;
+        this.templates = templates;
+        this.clock = clock;
+        this.verifier = NoteVerifier.fromVerifierKey(checkpointer.verifierKey());
+    }
+
+    void log(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        if (request.headers().contains(HeaderNames.create("HX-Request"))) {
+            // The filter bar sends every field, empty ones too; the address bar shows only what is set.
+            String query = ConsoleFilters.of(request, clock).queryString();
+            response.header(
+                    HeaderNames.create("HX-Push-Url"),
+                    "/orgs/" + org.id().value() + "/log" + (query.isEmpty() ? "" : "?" + query));
+        }
+        templates.send(response, 200, "log.jte", "page", page(request, viewer, org, null));
+    }
+
+    private LogPage page(ServerRequest request, SignedIn viewer, Organization org, @Nullable Detail detail) {
+        ConsoleFilters filters = ConsoleFilters.of(request, clock);
+        EventQuery query = filters.query(org.id()).limit(PAGE);
+        EventPage page = storage.events().query(query);
+        String base = "/orgs/" + org.id().value();
+        String filterQuery = filters.queryString();
+        return new LogPage(
+                ConsoleRoutes.viewer(viewer),
+                org.id().value(),
+                org.name(),
+                filters.view(),
+                chart(query, filters),
+                rows(base, filterQuery, filters.pinnedQueryString(), page),
+                base + "/export.csv?" + filterQuery,
+                base + "/export.jsonl?" + filterQuery,
+                detail);
+    }
+
+    void more(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        ConsoleFilters filters = ConsoleFilters.of(request, clock);
+        EventQuery query = filters.query(org.id()).limit(PAGE);
+        EventPage page;
+        try {
+            page = storage.events()
+                    .query(query.cursor(
+                            Cursor.decode(request.query().first("cursor").orElse(""))));
+        } catch (InvalidCursorException e) {
+            page = new EventPage(List.of(), null);
+        }
+        templates.send(
+                response,
+                200,
+                "rows.jte",
+                "rows",
+                rows("/orgs/" + org.id().value(), filters.queryString(), filters.pinnedQueryString(), page));
+    }
+
+    void event(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        String id = request.path().pathParameters().get("id");
+        Optional<Event> event = EventId.FORM.matcher(id).matches()
+                ? storage.events().find(org.id(), new EventId(id))
+                : Optional.empty();
+        if (event.isEmpty()) {
+            templates.send(
+                    response,
+                    404,
+                    "message.jte",
+                    "page",
+                    new ConsoleViews.Message(
+                            ConsoleRoutes.viewer(viewer),
+                            "Event not found",
+                            "There is no event " + id + " in " + org.name() + ".",
+                            404));
+            return;
+        }
+        String filterQuery = ConsoleFilters.of(request, clock).queryString();
+        Detail detail = detail(org, event.get(), filterQuery);
+        if (request.headers().contains(HeaderNames.create("HX-Request"))) {
+            templates.send(response, 200, "drawer.jte", "detail", detail);
+        } else {
+            templates.send(response, 200, "log.jte", "page", page(request, viewer, org, detail));
+        }
+    }
+
+    private Rows rows(String base, String filterQuery, String pinnedQuery, EventPage page) {
+        var rows = new ArrayList<Row>(page.events().size());
+        for (Event event : page.events()) {
+            rows.add(row(base, filterQuery, event));
+        }
+        Cursor next = page.next();
+        return new Rows(rows, next == null ? null : base + "/log/more?" + pinnedQuery + "&cursor=" + next.encode());
+    }
+
+    private static Row row(String base, String filterQuery, Event event) {
+        String name = event.actor().name();
+        String email = event.actor().email();
+        String actor = firstPresent(
+                name, email, event.actor().id(), event.actor().type().wire());
+        var detail = new ArrayList<String>();
+        if (name != null && email != null) {
+            detail.add(email);
+        }
+        if (event.actor().role() != null) {
+            detail.add(event.actor().role());
+        }
+        Target target = event.target();
+        String category = event.category();
+        return new Row(
+                event.id().value(),
+                base + "/events/" + event.id().value() + (filterQuery.isEmpty() ? "" : "?" + filterQuery),
+                EventDocument.timestamp(event.occurredAt()),
+                TEXT.format(event.occurredAt()),
+                inert(actor),
+                inert(String.join(" · ", detail)),
+                event.actor().type().wire(),
+                ICONS.getOrDefault(event.actor().type().wire(), "?"),
+                event.action(),
+                Catalog.find(event.action()).map(ActionSpec::label).orElse("Custom action"),
+                "cat-" + (CATEGORY_CLASSES.contains(category) ? category : "custom"),
+                event.critical(),
+                target == null ? "" : inert(target.type()),
+                target == null ? "—" : inert(firstPresent(target.name(), target.id(), target.type())),
+                event.outcome() == Outcome.FAILURE);
+    }
+
+    private Chart chart(EventQuery query, ConsoleFilters filters) {
+        Instant from = filters.since();
+        Instant until = filters.until();
+        List<VolumeBucket> buckets = storage.events().volume(query.since(null).until(null), from, until, BUCKETS);
+        long max = Math.max(
+                1, buckets.stream().mapToLong(VolumeBucket::events).max().orElse(1));
+        double width = 600.0 / buckets.size();
+        var bars = new ArrayList<Bar>(buckets.size());
+        long total = 0;
+        long failures = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            VolumeBucket bucket = buckets.get(i);
+            total += bucket.events();
+            failures += bucket.failures();
+            bars.add(new Bar(
+                    i * width + 0.5,
+                    Math.max(0.5, width - 1),
+                    78.0 * bucket.events() / max,
+                    78.0 * bucket.failures() / max,
+                    TEXT.format(bucket.start()) + ": " + bucket.events() + " events, " + bucket.failures()
+                            + " failures"));
+        }
+        return new Chart(
+                bars,
+                TEXT.format(from),
+                TEXT.format(until.isAfter(clock.instant()) ? clock.instant() : until),
+                total,
+                failures);
+    }
+
+    private Detail detail(Organization org, Event event, String filterQuery) {
+        var fields = new ArrayList<Field>();
+        fields.add(new Field("Event id", event.id().value(), true));
+        fields.add(new Field("Occurred", EventDocument.timestamp(event.occurredAt()), false));
+        fields.add(new Field("Received", EventDocument.timestamp(event.receivedAt()), false));
+        fields.add(new Field("Actor type", event.actor().type().wire(), false));
+        add(fields, "Actor id", event.actor().id(), true);
+        add(fields, "Actor name", event.actor().name(), false);
+        add(fields, "Actor email", event.actor().email(), false);
+        add(fields, "Actor role", event.actor().role(), false);
+        Target target = event.target();
+        if (target != null) {
+            fields.add(new Field("Resource type", inert(target.type()), false));
+            add(fields, "Resource id", target.id(), true);
+            add(fields, "Resource name", target.name(), false);
+        }
+        fields.add(new Field("Outcome", event.outcome().wire(), false));
+        fields.add(new Field("Workspace", event.workspace(), false));
+        var context = new ArrayList<Field>();
+        add(context, "IP address", event.context().ip(), true);
+        add(context, "User agent", event.context().userAgent(), true);
+        add(context, "Request id", event.context().requestId(), true);
+        if (context.isEmpty()) {
+            context.add(new Field("—", "No request metadata was sent with this event", false));
+        }
+        String base = "/orgs/" + org.id().value();
+        String suffix = filterQuery.isEmpty() ? "" : "?" + filterQuery;
+        Proof proof = proof(org, event);
+        return new Detail(
+                event.id().value(),
+                event.action(),
+                Catalog.find(event.action()).map(ActionSpec::label).orElse("Custom action"),
+                event.critical(),
+                event.outcome() == Outcome.FAILURE,
+                fields,
+                context,
+                inert(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(EventDocument.of(event, true))),
+                Long.toString(event.seq()),
+                event.leafHash() == null ? "not computed" : event.leafHash(),
+                proof.text(),
+                proof.verified(),
+                base + "/events/" + event.id().value(),
+                base + "/log" + suffix);
+    }
+
+    private record Proof(String text, boolean verified) {}
+
+    /** Whether the event's inclusion proof verifies against the latest signed checkpoint, checked here and now. */
+    private Proof proof(Organization org, Event event) {
+        Optional<StoredCheckpoint> latest = storage.checkpoints().latest(org.id());
+        if (latest.isEmpty() || latest.get().size() < event.seq() || event.leafHash() == null) {
+            return new Proof("Not yet covered by a signed checkpoint; one is signed within seconds.", false);
+        }
+        try {
+            Checkpoint checkpoint =
+                    Checkpoint.parse(verifier.verify(latest.get().note()));
+            var tree = new MerkleTree(LogTree.subtreeHashes(storage.events().treeHashes(), org.id()));
+            InclusionProofVerifier.verify(
+                    event.seq() - 1,
+                    checkpoint.size(),
+                    HexFormat.of().parseHex(event.leafHash()),
+                    tree.inclusionProof(event.seq() - 1, checkpoint.size()),
+                    checkpoint.rootHash());
+            return new Proof(
+                    "Verified: included in the log of " + checkpoint.size() + " events whose checkpoint was signed "
+                            + TEXT.format(latest.get().createdAt()) + " by " + verifier.name() + ".",
+                    true);
+        } catch (Exception e) {
+            return new Proof("Does NOT verify against the latest signed checkpoint: " + e.getMessage(), false);
+        }
+    }
+
+    void exportCsv(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        export(request, response, viewer, org, "csv");
+    }
+
+    void exportJsonl(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        export(request, response, viewer, org, "jsonl");
+    }
+
+    /** Streams every event of the filter, page by page; the export itself is recorded in the log first. */
+    private void export(
+            ServerRequest request, ServerResponse response, SignedIn viewer, Organization org, String format) {
+        ConsoleFilters filters = ConsoleFilters.of(request, clock);
+        Map<String, Object> event = ConsoleAudit.event("log.export", ConsoleAudit.actor(viewer.member()), request);
+        event.put("target", Map.of("type", "organization", "id", org.id().value(), "name", org.name()));
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("format", format);
+        payload.put("filter", filters.queryString());
+        event.put("payload", payload);
+        audit.record(org.id(), event);
+        String name = "attest-" + org.id().value() + "-"
+                + TEXT.format(clock.instant()).replaceAll("[^0-9]", "") + "." + format;
+        response.header(
+                HeaderNames.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson");
+        response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        EventQuery query = filters.query(org.id()).limit(1_000);
+        try (OutputStream out = response.outputStream()) {
+            if (format.equals("csv")) {
+                out.write(Csv.HEADER.getBytes(StandardCharsets.UTF_8));
+            }
+            EventPage page = storage.events().query(query);
+            while (true) {
+                for (Event e : page.events()) {
+                    out.write(
+                            format.equals("csv")
+                                    ? Csv.row(e).getBytes(StandardCharsets.UTF_8)
+                                    : (JSON.writeValueAsString(EventDocument.of(e, true)) + "\n")
+                                            .getBytes(StandardCharsets.UTF_8));
+                }
+                Cursor next = page.next();
+                if (next == null) {
+                    break;
+                }
+                page = storage.events().query(query.cursor(next));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("export of " + org.id() + " interrupted", e);
+        }
+    }
+
+    private static void add(List<Field> fields, String label, @Nullable String value, boolean code) {
+        if (value != null) {
+            fields.add(new Field(label, inert(value), code));
+        }
+    }
+
+    private static String firstPresent(@Nullable String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Shows bidirectional control characters (e.g. U+202E RIGHT-TO-LEFT OVERRIDE) as visible escapes, so an event
+     * cannot make the page display text in an order other than it was stored.
+     */
+    static String inert(String text) {
+        var out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean bidi = (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069')
+                    || c == '\u200E'
+                    || c == '\u200F'
+                    || c == '\u061C';
+            if (bidi) {
+                out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
