@@ -20,6 +20,9 @@ final class SelectEvents {
     }
 
     static SelectEvents of(EventQuery query, long snapshot) {
+        if (query.actions().size() > 1) {
+            return anyOfActions(query, snapshot);
+        }
         var args = new ArrayList<Object>();
         StringBuilder where = where(query, snapshot, args);
         Cursor cursor = query.cursor();
@@ -30,6 +33,23 @@ final class SelectEvents {
         }
         String sql = "SELECT " + EventRows.COLUMNS + " FROM events WHERE " + where
                 + " ORDER BY occurred_at DESC, seq DESC LIMIT " + (query.limit() + 1);
+        return new SelectEvents(sql, args);
+    }
+
+    /**
+     * A page for several actions: one ordered, limited subquery per action (each walks its action's index newest
+     * first), merged. An {@code action IN (…)} would make SQLite walk the time index and test every event instead.
+     */
+    private static SelectEvents anyOfActions(EventQuery query, long snapshot) {
+        var args = new ArrayList<Object>();
+        var parts = new ArrayList<String>();
+        for (String action : query.actions()) {
+            SelectEvents one = of(query.actions(List.of(action)), snapshot);
+            parts.add("SELECT * FROM (" + one.sql + ")");
+            args.addAll(one.arguments);
+        }
+        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts)
+                + ") ORDER BY occurred_at DESC, seq DESC LIMIT " + (query.limit() + 1);
         return new SelectEvents(sql, args);
     }
 
@@ -51,7 +71,10 @@ final class SelectEvents {
 
     /** The filters of {@code query} as a WHERE clause; their values are appended to {@code args}. */
     private static StringBuilder where(EventQuery query, long snapshot, List<Object> args) {
-        var where = new StringBuilder("organization_id = ? AND seq <= ?");
+        // "+seq": the snapshot bound must filter, not choose the index. As a primary-key range it made SQLite read the
+        // whole log in seq order and sort it, instead of walking a filter's index newest first (every index ends in
+        // occurred_at, seq).
+        var where = new StringBuilder("organization_id = ? AND +seq <= ?");
         args.add(query.organization().value());
         args.add(snapshot);
         if (query.since() != null) {
