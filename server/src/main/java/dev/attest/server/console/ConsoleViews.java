@@ -49,7 +49,6 @@ public final class ConsoleViews {
             String actor,
             String actorDetail,
             String actorType,
-            String actorIcon,
             String action,
             String actionLabel,
             String categoryClass,

@@ -59,8 +59,6 @@ final class LogPages {
     private static final DateTimeFormatter TEXT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Set<String> CATEGORY_CLASSES = Set.of("auth", "api", "developer", "user", "org", "group");
-    private static final Map<String, String> ICONS =
-            Map.of("member", "👤", "api_key", "🔑", "app", "🧩", "super_user", "🛡", "system", "⚙", "unknown", "?");
 
     private final Storage storage;
     private final ConsoleAudit audit;
@@ -182,7 +180,6 @@ final class LogPages {
                 inert(actor),
                 inert(String.join(" · ", detail)),
                 event.actor().type().wire(),
-                ICONS.getOrDefault(event.actor().type().wire(), "?"),
                 event.action(),
                 Catalog.find(event.action()).map(ActionSpec::label).orElse("Custom action"),
                 "cat-" + (CATEGORY_CLASSES.contains(category) ? category : "custom"),
