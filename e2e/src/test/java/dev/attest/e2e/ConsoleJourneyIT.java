@@ -64,6 +64,8 @@ class ConsoleJourneyIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // A shared 2-core CI machine can be slow; a journey waits for what a person would wait for.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         storage = SqliteStorage.open(data, 2);
         server = AttestServer.builder()
                 .storage(storage)
