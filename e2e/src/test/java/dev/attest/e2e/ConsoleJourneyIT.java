@@ -333,6 +333,15 @@ class ConsoleJourneyIT {
     }
 
     @Test
+    void sessionEnded_filterChange_leadsToSignInInsteadOfAnEmptyPage() {
+        signIn("ada@acme.test", owner.password());
+        context.clearCookies();
+        page.getByLabel("Outcome").selectOption("failure");
+        assertThat(page).hasURL(Pattern.compile(".*/sign-in\\?next=.*"));
+        assertThat(page.getByLabel("Email")).isVisible();
+    }
+
+    @Test
     void memberRole_isRefusedWithAClearMessage() {
         signIn("linus@acme.test", plainMember.password());
         assertThat(page.locator("h1")).containsText("You cannot read this audit log");

@@ -85,6 +85,7 @@ public final class ConsoleRoutes implements HttpService {
         Optional<SignedIn> signedIn = sessions.current(request);
         if (signedIn.isEmpty()) {
             redirect(
+                    request,
                     response,
                     "/sign-in?next="
                             + java.net.URLEncoder.encode(
@@ -302,6 +303,20 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     static void redirect(ServerResponse response, String location) {
+        redirect(null, response, location);
+    }
+
+    /**
+     * A redirect that also works for htmx requests: those follow a 303 silently and would swap the target page's
+     * fragment in, so they are told to navigate instead ({@code HX-Redirect}).
+     */
+    static void redirect(@Nullable ServerRequest request, ServerResponse response, String location) {
+        if (request != null && request.headers().contains(HeaderNames.create("HX-Request"))) {
+            response.header(HeaderNames.create("HX-Redirect"), location);
+            response.status(Status.OK_200);
+            response.send();
+            return;
+        }
         response.status(Status.SEE_OTHER_303);
         response.header(HeaderNames.LOCATION, location);
         response.send();

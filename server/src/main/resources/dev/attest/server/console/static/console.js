@@ -25,6 +25,29 @@
     var csrf = document.querySelector("input[name=csrf]");
     if (csrf && e.detail.verb !== "get") e.detail.headers["X-CSRF-Token"] = csrf.value;
   });
+  // Error state: a request that fails says so instead of leaving the page as it was.
+  function showError(text) {
+    var banner = document.getElementById("console-error");
+    if (!banner) {
+      banner = document.createElement("p");
+      banner.id = "console-error";
+      banner.className = "alert";
+      banner.setAttribute("role", "alert");
+      var main = document.getElementById("main");
+      if (main) main.insertBefore(banner, main.firstChild);
+    }
+    banner.textContent = text;
+  }
+  document.addEventListener("htmx:responseError", function (e) {
+    var status = e.detail.xhr ? e.detail.xhr.status : 0;
+    showError(status === 401 || status === 403 ? "Your session ended. Reload the page to sign in again."
+      : "The server could not answer (" + status + "). Try again in a moment.");
+  });
+  document.addEventListener("htmx:sendError", function () { showError("The server cannot be reached. Check your connection and try again."); });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var banner = document.getElementById("console-error");
+    if (banner && e.detail.successful) banner.remove();
+  });
   function focusDrawer() { var panel = document.getElementById("drawer-panel"); if (panel) panel.focus(); }
   function closeDrawer(e) {
     var drawer = document.getElementById("drawer");
