@@ -253,7 +253,8 @@ final class EventMix {
         return new NewEvent(
                 id,
                 action,
-                occurredAt,
+                // Events carry microsecond precision, as they are stored.
+                dev.attest.core.event.EventParser.truncateToMicros(occurredAt),
                 actor,
                 target,
                 outcome,

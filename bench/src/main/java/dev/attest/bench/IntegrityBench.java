@@ -2,6 +2,7 @@ package dev.attest.bench;
 
 import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.EventId;
+import dev.attest.core.event.EventParser;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.log.LogVerificationException;
@@ -198,7 +199,7 @@ public final class IntegrityBench {
                 for (int i = 0; i < perRequest && made < events; i++, made++) {
                     batch.add(mix.next(new EventId("e" + made), start.plusSeconds(made)));
                 }
-                group.add(new AppendRequest(org, clock.instant(), batch));
+                group.add(new AppendRequest(org, EventParser.truncateToMicros(clock.instant()), batch));
             }
             storage.events().append(group);
         }

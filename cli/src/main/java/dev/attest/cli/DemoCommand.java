@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
                         .map(d -> new RawEvent(d, 1))
                         .toList();
                 List<NewEvent> events = parser.parse(org, batch, true);
-                storage.events().append(List.of(new AppendRequest(org, clock.instant(), events)));
+                storage.events()
+                        .append(List.of(new AppendRequest(org, EventParser.truncateToMicros(clock.instant()), events)));
             }
             var out = new LinkedHashMap<String, Object>();
             out.put("id", org.value());

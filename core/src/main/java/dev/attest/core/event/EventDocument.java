@@ -69,10 +69,13 @@ public final class EventDocument {
     }
 
     /**
-     * RFC 3339 in UTC with milliseconds, or microseconds where the instant has them: one text per instant.
+     * RFC 3339 in UTC with milliseconds, or microseconds where the instant has them: one text per instant. Digits
+     * below the microsecond are dropped, as storage drops them, so an event hashes the same before and after it is
+     * stored.
      */
     public static String timestamp(Instant instant) {
-        return (instant.getNano() % 1_000_000 == 0 ? MILLIS : MICROS).format(instant);
+        Instant stored = EventParser.truncateToMicros(instant);
+        return (stored.getNano() % 1_000_000 == 0 ? MILLIS : MICROS).format(stored);
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, @Nullable String value) {

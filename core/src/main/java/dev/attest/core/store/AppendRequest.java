@@ -14,5 +14,9 @@ import java.util.List;
 public record AppendRequest(OrganizationId organization, Instant receivedAt, List<NewEvent> events) {
     public AppendRequest {
         events = List.copyOf(events);
+        // Stored timestamps have microsecond precision; a finer one would be hashed differently than it is read back.
+        if (receivedAt.getNano() % 1_000 != 0) {
+            throw new IllegalArgumentException("receivedAt must have at most microsecond precision: " + receivedAt);
+        }
     }
 }

@@ -58,6 +58,10 @@ final class SqliteEventStore implements EventStore {
             PreparedBatch insert = handle.prepareBatch(EventRows.INSERT);
             // Events appended earlier in this call, which the database query below does not see before execute().
             var appendedNow = new HashMap<String, Long>();
+            // The new events of the whole group, sealed with their seq; hashed and bound after the loop.
+            var sealedEvents = new ArrayList<Event>();
+            var sources = new ArrayList<NewEvent>();
+            var sizesBefore = new HashMap<OrganizationId, Long>();
             for (AppendRequest request : requests) {
                 String org = request.organization().value();
                 Map<String, Long> stored = storedSeqs(handle, request);
@@ -72,6 +76,7 @@ final class SqliteEventStore implements EventStore {
                         .filter(e -> !stored.containsKey(e.id().value()))
                         .count();
                 long sizeBefore = advanceHead(handle, request.organization(), fresh) - fresh;
+                sizesBefore.putIfAbsent(request.organization(), sizeBefore);
                 long seq = sizeBefore;
                 var appended = new ArrayList<Appended>(request.events().size());
                 for (NewEvent event : request.events()) {
@@ -81,13 +86,16 @@ final class SqliteEventStore implements EventStore {
                         continue;
                     }
                     seq++;
-                    Event sealed = Event.of(request.organization(), seq, request.receivedAt(), event, null);
-                    byte[] leaf = tree == null ? null : tree.append(sealed, sizeBefore);
-                    EventRows.bind(insert, sealed, event, leaf);
+                    sealedEvents.add(Event.of(request.organization(), seq, request.receivedAt(), event, null));
+                    sources.add(event);
                     appendedNow.put(org + "\n" + event.id().value(), seq);
                     appended.add(new Appended(event.id(), seq, true));
                 }
                 results.add(List.copyOf(appended));
+            }
+            List<byte[]> leaves = tree == null ? null : tree.appendAll(sealedEvents, sizesBefore);
+            for (int i = 0; i < sealedEvents.size(); i++) {
+                EventRows.bind(insert, sealedEvents.get(i), sources.get(i), leaves == null ? null : leaves.get(i));
             }
             if (insert.size() > 0) {
                 insert.execute();
