@@ -59,7 +59,11 @@ class OperationsIT {
                     .contains("openapi: 3.1.0")
                     .contains("/v1/organizations/{org}/events:")
                     .contains("/v1/organizations/{org}/events/{id}:")
-                    .contains("/health/ready:");
+                    .contains("/health/ready:")
+                    .contains("/v1/organizations/{org}/checkpoint:")
+                    .contains("/v1/organizations/{org}/proofs/inclusion:")
+                    .contains("/v1/organizations/{org}/proofs/consistency:")
+                    .contains("/v1/organizations/{org}/export:");
         }
     }
 
