@@ -164,11 +164,8 @@ final class EventRoutes implements HttpService {
                     }
                     query = query.limit(value);
                 } catch (NumberFormatException e) {
-                    problems.add(Map.of(
-                            "parameter",
-                            "limit",
-                            "detail",
-                            "limit must be a whole number from 1 to " + EventQuery.MAX_LIMIT));
+                    problems.add(Problem.parameterError(
+                            "limit", "must be a whole number from 1 to " + EventQuery.MAX_LIMIT));
                 }
             }
             String cursor = params.first("cursor").orElse(null);
@@ -186,11 +183,7 @@ final class EventRoutes implements HttpService {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                problems.add(Map.of(
-                        "parameter",
-                        name,
-                        "detail",
-                        name + " must be an RFC 3339 timestamp, e.g. 2026-11-27T10:15:02Z"));
+                problems.add(Problem.parameterError(name, "must be an RFC 3339 timestamp, e.g. 2026-11-27T10:15:02Z"));
                 return null;
             }
         }
@@ -206,8 +199,7 @@ final class EventRoutes implements HttpService {
             }
             T value = parse.apply(text);
             if (value == null) {
-                problems.add(
-                        Map.of("parameter", name, "detail", name + " must be one of " + allowed + ", not " + text));
+                problems.add(Problem.parameterError(name, "must be one of " + allowed + ", not " + text));
             }
             return value;
         }

@@ -47,8 +47,12 @@ public final class Problem extends RuntimeException {
 
     /** A problem naming one query parameter and the rule it breaks. */
     public static Problem badParameter(String parameter, String detail) {
-        return badRequest(
-                parameter + " " + detail, List.of(Map.of("parameter", parameter, "detail", parameter + " " + detail)));
+        return badRequest(parameter + " " + detail, List.of(parameterError(parameter, detail)));
+    }
+
+    /** One entry of {@code errors}: the query parameter and the rule it breaks, e.g. "limit must be …". */
+    public static Map<String, String> parameterError(String parameter, String rule) {
+        return Map.of("parameter", parameter, "detail", parameter + " " + rule);
     }
 
     public static Problem notFound(String detail) {

@@ -17,7 +17,6 @@ import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.OrganizationNotFoundException;
 import dev.attest.core.store.VolumeBucket;
-import dev.attest.integrity.MerkleHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -226,19 +225,12 @@ final class SqliteEventStore implements EventStore {
 
     @Override
     public LogHead head(OrganizationId organization) {
-        return readers.withHandle(handle -> handle.createQuery(
-                        "SELECT log_size, log_root FROM organizations WHERE id = ?")
-                .bind(0, organization.value())
-                .map((rs, ctx) -> new LogHead(rs.getLong(1), root(rs.getLong(1), rs.getBytes(2))))
-                .findOne()
-                .orElse(new LogHead(0, MerkleHash.emptyRoot())));
-    }
-
-    private byte @Nullable [] root(long size, byte @Nullable [] stored) {
-        if (trees == null) {
-            return null;
-        }
-        return size == 0 ? MerkleHash.emptyRoot() : stored;
+        return readers.withHandle(
+                handle -> handle.createQuery("SELECT log_size, log_root FROM organizations WHERE id = ?")
+                        .bind(0, organization.value())
+                        .map((rs, ctx) -> LogHead.of(rs.getLong(1), rs.getBytes(2), trees != null))
+                        .findOne()
+                        .orElse(LogHead.of(0, null, trees != null)));
     }
 
     @Override
