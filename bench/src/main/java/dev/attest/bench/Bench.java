@@ -123,7 +123,7 @@ public final class Bench {
                 delete(a);
                 Path b = scratch("b1-" + r);
                 IngestBench.Throughput t;
-                try (var server = new IngestBench.Server(b)) {
+                try (var server = new IngestBench.Server(b, clock)) {
                     t = IngestBench.batches(server, batches, options.batchClients());
                 }
                 delete(b);
@@ -168,7 +168,7 @@ public final class Bench {
         List<NewEvent> events = Bodies.events(new EventMix(43, "acme.test", "Acme"), 20_000, now);
         Bodies singles = Bodies.of(events, 1, 's');
         Path dir = scratch("b2");
-        try (var server = new IngestBench.Server(dir)) {
+        try (var server = new IngestBench.Server(dir, clock)) {
             IngestBench.Throughput t = IngestBench.closedLoop(
                     server, singles, options.singleClients(), options.warmup(), options.window());
             requireNoFailures("(b2)", t.failures(), t.firstFailure());
@@ -217,7 +217,7 @@ public final class Bench {
 
     /** (d) the dataset, then every filter through the store, then a few over HTTP. */
     private void queries() throws Exception {
-        Dataset.Ready data = Dataset.prepare(options.data(), options.events(), out);
+        Dataset.Ready data = Dataset.prepare(options.data(), options.events(), clock, out);
         long bytes = Dataset.sizeOnDisk(data.directory());
         report.fact(
                 "dataset",
@@ -286,9 +286,9 @@ public final class Bench {
                 Report.verdict(m.latencies().count() > 0 && p99 <= QUERY_P99_MS)));
     }
 
-    private static List<Object[]> rows(Path directory, List<NewEvent> events) {
-        OrganizationId organization = RawSqlite.freshDatabase(directory);
-        Instant receivedAt = EventParser.truncateToMicros(Clock.systemUTC().instant());
+    private List<Object[]> rows(Path directory, List<NewEvent> events) {
+        OrganizationId organization = RawSqlite.freshDatabase(directory, clock);
+        Instant receivedAt = EventParser.truncateToMicros(clock.instant());
         var rows = new ArrayList<Object[]>(events.size());
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = Bodies.withId(events.get(i), "a" + EventMix.pad(i, 17));

@@ -56,8 +56,11 @@ final class Dataset {
 
     private Dataset() {}
 
-    /** Opens or makes the dataset in {@code directory} with at least {@code events} events in its main organization. */
-    static Ready prepare(Path directory, long events, PrintStream log) throws InterruptedException {
+    /**
+     * Opens or makes the dataset in {@code directory} with at least {@code events} events in its main organization; a
+     * new one spans the year before {@code clock}'s now.
+     */
+    static Ready prepare(Path directory, long events, Clock clock, PrintStream log) throws InterruptedException {
         Properties meta = new Properties();
         Path metaFile = directory.resolve(META);
         try (SqliteStorage storage = SqliteStorage.open(directory, 2)) {
@@ -66,7 +69,7 @@ final class Dataset {
                     meta.load(in);
                 }
             } else {
-                var onboarding = new Onboarding(storage.organizations(), Clock.systemUTC());
+                var onboarding = new Onboarding(storage.organizations(), clock);
                 Onboarding.Created main = onboarding.create("Acme Benchmarks");
                 meta.setProperty("organization", main.organization().id().value());
                 meta.setProperty("apiKey", main.apiKey().secret());
@@ -79,7 +82,7 @@ final class Dataset {
                             .value());
                 }
                 meta.setProperty("neighbours", String.join(",", neighbours));
-                Instant end = EventParser.truncateToMicros(Clock.systemUTC().instant());
+                Instant end = EventParser.truncateToMicros(clock.instant());
                 meta.setProperty("end", end.toString());
                 meta.setProperty("generationSeconds", "0");
                 save(meta, metaFile);
@@ -101,7 +104,7 @@ final class Dataset {
                         events,
                         directory);
                 long began = System.nanoTime();
-                generate(storage.events(), organization, neighbours, have, events, start, end, log);
+                generate(storage.events(), organization, neighbours, have, events, start, end, clock, log);
                 double seconds =
                         (System.nanoTime() - began) / 1e9 + Double.parseDouble(meta.getProperty("generationSeconds"));
                 meta.setProperty("generationSeconds", Double.toString(seconds));
@@ -133,6 +136,7 @@ final class Dataset {
             long to,
             Instant start,
             Instant end,
+            Clock clock,
             PrintStream log)
             throws InterruptedException {
         long[] neighbourNext = neighbours.stream().mapToLong(store::size).toArray();
@@ -152,8 +156,7 @@ final class Dataset {
                         events.add(mix.next(
                                 new EventId("evt_" + EventMix.pad(next, 12)), at(start, spanMicros, next, to, random)));
                     }
-                    Instant receivedAt =
-                            EventParser.truncateToMicros(Clock.systemUTC().instant());
+                    Instant receivedAt = EventParser.truncateToMicros(clock.instant());
                     var requests = new ArrayList<AppendRequest>(2);
                     requests.add(new AppendRequest(organization, receivedAt, events));
                     if (++groups % NEIGHBOUR_EVERY == 0) {

@@ -34,15 +34,16 @@ final class IngestBench {
         final OrganizationId organization;
         final String apiKey;
 
-        Server(Path dataDirectory) {
+        Server(Path dataDirectory, Clock clock) {
             storage = SqliteStorage.open(dataDirectory, 8);
             server = AttestServer.builder()
                     .storage(storage)
+                    .clock(clock)
                     .host("127.0.0.1")
                     .port(0)
                     .build()
                     .start();
-            Onboarding.Created created = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Bench");
+            Onboarding.Created created = new Onboarding(storage.organizations(), clock).create("Bench");
             organization = created.organization().id();
             apiKey = created.apiKey().secret();
         }

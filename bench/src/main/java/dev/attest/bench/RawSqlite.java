@@ -43,9 +43,9 @@ final class RawSqlite {
      * A fresh database in {@code directory}, migrated by {@link SqliteStorage#open} so that it has exactly Attest's
      * schema, holding one organization; returns that organization.
      */
-    static OrganizationId freshDatabase(Path directory) {
+    static OrganizationId freshDatabase(Path directory, Clock clock) {
         try (SqliteStorage storage = SqliteStorage.open(directory, 1)) {
-            return new Onboarding(storage.organizations(), Clock.systemUTC())
+            return new Onboarding(storage.organizations(), clock)
                     .create("Baseline")
                     .organization()
                     .id();

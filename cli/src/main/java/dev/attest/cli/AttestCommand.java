@@ -1,7 +1,9 @@
 package dev.attest.cli;
 
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code attest} command. */
 @Command(
@@ -21,17 +23,36 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class AttestCommand {
+    private final Clock clock;
+
+    private AttestCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     public static void main(String[] args) {
         Logging.configure();
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with Attest's error handling, for {@link #main} and for tests. */
+    /** The command line with Attest's error handling, on the machine's clock, for {@link #main}. */
     public static CommandLine commandLine() {
-        return new CommandLine(new AttestCommand()).setExecutionExceptionHandler((error, line, parsed) -> {
+        return commandLine(Clock.systemUTC());
+    }
+
+    /**
+     * The command line with Attest's error handling, for tests: every subcommand takes the current time from
+     * {@code clock}.
+     */
+    public static CommandLine commandLine(Clock clock) {
+        return new CommandLine(new AttestCommand(clock)).setExecutionExceptionHandler((error, line, parsed) -> {
             line.getErr().println("attest: " + error.getMessage());
             return 1;
         });
+    }
+
+    /** The clock of the command line that {@code spec} belongs to. */
+    static Clock clock(CommandSpec spec) {
+        return ((AttestCommand) spec.root().userObject()).clock;
     }
 
     /** Prints the version from the jar's manifest. */

@@ -5,6 +5,7 @@ import dev.attest.storage.postgres.DatabaseUrl;
 import dev.attest.storage.postgres.PostgresStorage;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -49,12 +50,13 @@ final class DataOptions {
      *
      * @param sqliteReaders how many reader connections SQLite gets; PostgreSQL's pool is sized by
      *     {@code ATTEST_DATABASE_POOL_SIZE}
+     * @param clock decides which months' partitions PostgreSQL makes ahead
      */
-    Storage open(int sqliteReaders) {
+    Storage open(int sqliteReaders, Clock clock) {
         DatabaseUrl database = database();
         return database == null
                 ? SqliteStorage.open(directory(), sqliteReaders)
-                : PostgresStorage.open(PostgresStorage.Settings.of(database));
+                : PostgresStorage.open(PostgresStorage.Settings.of(database).clock(clock));
     }
 
     /** Where the data is, for messages; never shows a password. */

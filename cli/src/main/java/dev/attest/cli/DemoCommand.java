@@ -37,8 +37,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Clock clock = Clock.systemUTC();
-        try (Storage storage = data.open(1)) {
+        Clock clock = AttestCommand.clock(spec);
+        try (Storage storage = data.open(1, clock)) {
             Onboarding.Created created = new Onboarding(storage.organizations(), clock).create("Acme Inc. (demo)");
             var org = created.organization().id();
             List<Map<String, Object>> documents = new DemoHistory(42, clock.instant(), org.value()).generate(days);

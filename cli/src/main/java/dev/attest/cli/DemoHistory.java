@@ -5,13 +5,16 @@ import dev.attest.core.catalog.Catalog;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -319,10 +322,17 @@ final class DemoHistory {
                 "org.delete",
                 target("organization", "org_sandbox", "Acme Sandbox"),
                 Map.of("name", "Acme Sandbox"));
-        // Events of the producer's own, custom actions.
-        Map<String, Object> invoice = base(now.minus(Duration.ofHours(5)), "billing.invoice.paid");
+        // Events of the producer's own, custom actions: last month's invoice is paid.
+        Instant paid = now.minus(Duration.ofHours(5));
+        YearMonth billed = YearMonth.from(paid.atOffset(ZoneOffset.UTC)).minusMonths(1);
+        Map<String, Object> invoice = base(paid, "billing.invoice.paid");
         invoice.put("actor", actor("system", null, "Billing", null, null));
-        invoice.put("target", target("invoice", "inv_2026_11", "November 2026"));
+        invoice.put(
+                "target",
+                target(
+                        "invoice",
+                        "inv_" + billed.format(DateTimeFormatter.ofPattern("uuuu_MM", Locale.ROOT)),
+                        billed.format(DateTimeFormatter.ofPattern("MMMM uuuu", Locale.ENGLISH))));
         invoice.put("payload", Map.of("amount", 1240.5, "currency", "EUR"));
         events.add(invoice);
     }

@@ -54,7 +54,8 @@ final class MigrateCommand implements Callable<Integer> {
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         var err = spec.commandLine().getErr();
-        try (PostgresStorage target = PostgresStorage.open(PostgresStorage.Settings.of(DatabaseUrl.parse(to)))) {
+        try (PostgresStorage target = PostgresStorage.open(
+                PostgresStorage.Settings.of(DatabaseUrl.parse(to)).clock(AttestCommand.clock(spec)))) {
             SqliteImport.Report report = new SqliteImport(source, target, line -> err.println("attest: " + line)).run();
             var out = new LinkedHashMap<String, Object>();
             out.put("organizations", report.organizations());

@@ -37,8 +37,9 @@ final class OrgCommand {
 
         @Override
         public Integer call() {
-            try (Storage storage = data.open(1)) {
-                Onboarding.Created created = new Onboarding(storage.organizations(), Clock.systemUTC()).create(name);
+            Clock clock = AttestCommand.clock(spec);
+            try (Storage storage = data.open(1, clock)) {
+                Onboarding.Created created = new Onboarding(storage.organizations(), clock).create(name);
                 var out = new LinkedHashMap<String, String>();
                 out.put("id", created.organization().id().value());
                 out.put("name", created.organization().name());

@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code attest serve}: runs the server until SIGTERM or Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Attest server.")
@@ -36,20 +38,26 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     InstallationOptions installation = new InstallationOptions();
 
+    @Spec
+    @SuppressWarnings("NullAway.Init") // injected by picocli
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
         int chosenPort = port != null ? port : Integer.parseInt(env("ATTEST_PORT", "8080"));
         String chosenHost = host != null ? host : env("ATTEST_HOST", "127.0.0.1");
         Path directory = data.directory();
         NoteSigner signer = CheckpointKey.loadOrCreate(directory.resolve(CheckpointKey.FILE_NAME), installation.name());
-        Storage storage = data.open(8);
-        Accounts.@Nullable Created superUser = new Accounts(storage, Clock.systemUTC())
+        Clock clock = AttestCommand.clock(spec);
+        Storage storage = data.open(8, clock);
+        Accounts.@Nullable Created superUser = new Accounts(storage, clock)
                 .ensureSuperUser(
                         env("ATTEST_ADMIN_EMAIL", "admin@attest.local"), System.getenv("ATTEST_ADMIN_PASSWORD"));
         AttestServer server = AttestServer.builder()
                 .storage(storage)
                 .signer(signer)
                 .installation(signer.name())
+                .clock(clock)
                 .host(chosenHost)
                 .port(chosenPort)
                 .build()

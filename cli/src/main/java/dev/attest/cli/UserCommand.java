@@ -55,8 +55,9 @@ final class UserCommand {
             if (!OrganizationId.isValid(organization)) {
                 throw new IllegalArgumentException("--org must be an organization id (org_…)");
             }
-            try (Storage storage = data.open(1)) {
-                Accounts.Created created = new Accounts(storage, Clock.systemUTC())
+            Clock clock = AttestCommand.clock(spec);
+            try (Storage storage = data.open(1, clock)) {
+                Accounts.Created created = new Accounts(storage, clock)
                         .createMember(new OrganizationId(organization), email, name, chosen);
                 var out = new LinkedHashMap<String, String>();
                 out.put("id", created.member().id());

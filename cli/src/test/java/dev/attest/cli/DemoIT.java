@@ -9,6 +9,7 @@ import dev.attest.core.store.EventQuery;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class DemoIT {
 
     private static Run attest(String... args) {
         var out = new StringWriter();
-        int exit = AttestCommand.commandLine()
+        int exit = AttestCommand.commandLine(TestClock.clock())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(new StringWriter(), true))
                 .execute(args);
@@ -63,6 +64,7 @@ class DemoIT {
 
             var server = AttestServer.builder()
                     .storage(storage)
+                    .clock(TestClock.clock())
                     .signer(CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "attest.local"))
                     .port(0)
                     .build()

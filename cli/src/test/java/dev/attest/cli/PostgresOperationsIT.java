@@ -3,6 +3,7 @@ package dev.attest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.org.Onboarding;
+import dev.attest.testing.TestClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ class PostgresOperationsIT {
     private static Run attest(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exit = AttestCommand.commandLine()
+        int exit = AttestCommand.commandLine(TestClock.clock())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);
@@ -273,7 +273,7 @@ class PostgresOperationsIT {
         Run demo = attest("demo", "--data", data.toString());
         assertThat(demo.exit()).as(demo.err()).isZero();
         try (var source = dev.attest.storage.sqlite.SqliteStorage.open(data, 1)) {
-            new Onboarding(source.organizations(), Clock.systemUTC()).create("Empty Co");
+            new Onboarding(source.organizations(), TestClock.clock()).create("Empty Co");
         }
         String url = freshDatabase();
 

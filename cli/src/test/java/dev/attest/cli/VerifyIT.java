@@ -12,6 +12,7 @@ import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +62,7 @@ class VerifyIT {
         storage = SqliteStorage.open(data, 2);
         server = AttestServer.builder()
                 .storage(storage)
+                .clock(TestClock.clock())
                 .signer(signer)
                 .installation("attest.test")
                 .port(0)
@@ -69,7 +70,7 @@ class VerifyIT {
                 .build()
                 .start();
         url = "http://127.0.0.1:" + server.port();
-        Onboarding.Created created = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Acme");
+        Onboarding.Created created = new Onboarding(storage.organizations(), TestClock.clock()).create("Acme");
         org = created.organization().id();
         apiKey = created.apiKey().secret();
         var batch = new StringBuilder("[");
@@ -114,7 +115,7 @@ class VerifyIT {
     private Run attest(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int exit = AttestCommand.commandLine()
+        int exit = AttestCommand.commandLine(TestClock.clock())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);

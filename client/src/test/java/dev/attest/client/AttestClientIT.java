@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.attest.testing.TestClock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ class AttestClientIT {
 
     static Event invoicePaid(String id) {
         return Event.builder("invoice.paid")
+                .clock(TestClock.clock())
                 .id(id)
                 .actor(Actor.apiKey("atk_1"))
                 .target(Target.of("invoice", id, null))
@@ -47,6 +49,7 @@ class AttestClientIT {
         try (var server = new LiveServer(data);
                 var client = server.client().build()) {
             Event bad = Event.builder("invoice.paid")
+                    .clock(TestClock.clock())
                     .actor(Actor.member("usr_1"))
                     .context(Context.ip("not-an-address"))
                     .build();

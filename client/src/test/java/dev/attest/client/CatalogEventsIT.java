@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.catalog.ActionSpec;
 import dev.attest.core.catalog.Catalog;
+import dev.attest.testing.TestClock;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,52 +29,43 @@ class CatalogEventsIT {
     static final Target.Ref GROUP = Target.ref("grp_1", "Auditors");
     static final Map<String, Object> CHANGES = Map.of("workspaces", Map.of("added", List.of("staging")));
 
-    /** One event of every built-in action, made with the typed factories. */
+    /** One event of every built-in action, made with the typed factories, stamped by the tests' clock. */
     static List<Event> everyAction() {
-        return List.of(
-                CatalogEvents.authLoginSuccess(ADA, USER, LoginMethod.PASSWORD, "ada@acme.test")
-                        .build(),
-                CatalogEvents.authLoginFailure(Actor.unknown(), null, "nobody@acme", "unknown_email")
-                        .build(),
-                CatalogEvents.authLogout(ADA, USER).build(),
-                CatalogEvents.authImpersonate(Actor.superUser("su_1"), USER, "grace@acme.test")
-                        .build(),
-                CatalogEvents.authPasswordResetRequest(ADA, USER, "grace@acme.test")
-                        .build(),
-                CatalogEvents.authPasswordResetComplete(ADA, USER, "grace@acme.test")
-                        .build(),
-                CatalogEvents.authPasswordSelfChange(ADA, USER).build(),
-                CatalogEvents.authPasswordAdminChange(ADA, USER, "grace@acme.test")
-                        .build(),
-                CatalogEvents.authMfaEnable(ADA, USER, "totp").build(),
-                CatalogEvents.authMfaDisable(ADA, USER, "totp").build(),
-                CatalogEvents.authSsoDeprovision(Actor.system(), USER, "grace@acme.test", "okta")
-                        .build(),
-                CatalogEvents.authSessionDeleteAll(ADA, USER, 3).build(),
-                CatalogEvents.apiKeyEnable(ADA, ORG, "atk_12ab").build(),
-                CatalogEvents.apiKeyRegenerate(ADA, ORG, "atk_34cd").build(),
-                CatalogEvents.developerAppCreate(ADA, APP, "Reporter", "cli_1").build(),
-                CatalogEvents.developerAppDelete(ADA, APP, "Reporter", "cli_1").build(),
-                CatalogEvents.developerAppResetSecret(ADA, APP, "cli_1").build(),
-                CatalogEvents.userInvite(ADA, INVITATION, "grace@acme.test", "admin")
-                        .build(),
-                CatalogEvents.userInviteResend(ADA, INVITATION, "grace@acme.test")
-                        .build(),
-                CatalogEvents.userInviteRevoke(ADA, INVITATION, "grace@acme.test")
-                        .build(),
-                CatalogEvents.userDisable(ADA, USER, "grace@acme.test").build(),
-                CatalogEvents.userRoleChange(ADA, USER, "member", "admin")
-                        .context(Context.ip("203.0.113.7").withUserAgent("curl"))
-                        .build(),
-                CatalogEvents.userAccessChange(ADA, USER, CHANGES).build(),
-                CatalogEvents.orgRequireMfa(ADA, ORG, true, false, true).build(),
-                CatalogEvents.orgChangeName(ADA, ORG, "Acme", "Acme Corp").build(),
-                CatalogEvents.orgDelete(ADA, ORG, "Acme Corp").build(),
-                CatalogEvents.groupCreate(ADA, GROUP, "Auditors").build(),
-                CatalogEvents.groupRename(ADA, GROUP, "Auditors", "Audit").build(),
-                CatalogEvents.groupDelete(ADA, GROUP, "Audit").build(),
-                CatalogEvents.groupMembersChange(ADA, GROUP, 2, 1).build(),
-                CatalogEvents.groupAccessChange(ADA, GROUP, CHANGES).build());
+        return Stream.of(
+                        CatalogEvents.authLoginSuccess(ADA, USER, LoginMethod.PASSWORD, "ada@acme.test"),
+                        CatalogEvents.authLoginFailure(Actor.unknown(), null, "nobody@acme", "unknown_email"),
+                        CatalogEvents.authLogout(ADA, USER),
+                        CatalogEvents.authImpersonate(Actor.superUser("su_1"), USER, "grace@acme.test"),
+                        CatalogEvents.authPasswordResetRequest(ADA, USER, "grace@acme.test"),
+                        CatalogEvents.authPasswordResetComplete(ADA, USER, "grace@acme.test"),
+                        CatalogEvents.authPasswordSelfChange(ADA, USER),
+                        CatalogEvents.authPasswordAdminChange(ADA, USER, "grace@acme.test"),
+                        CatalogEvents.authMfaEnable(ADA, USER, "totp"),
+                        CatalogEvents.authMfaDisable(ADA, USER, "totp"),
+                        CatalogEvents.authSsoDeprovision(Actor.system(), USER, "grace@acme.test", "okta"),
+                        CatalogEvents.authSessionDeleteAll(ADA, USER, 3),
+                        CatalogEvents.apiKeyEnable(ADA, ORG, "atk_12ab"),
+                        CatalogEvents.apiKeyRegenerate(ADA, ORG, "atk_34cd"),
+                        CatalogEvents.developerAppCreate(ADA, APP, "Reporter", "cli_1"),
+                        CatalogEvents.developerAppDelete(ADA, APP, "Reporter", "cli_1"),
+                        CatalogEvents.developerAppResetSecret(ADA, APP, "cli_1"),
+                        CatalogEvents.userInvite(ADA, INVITATION, "grace@acme.test", "admin"),
+                        CatalogEvents.userInviteResend(ADA, INVITATION, "grace@acme.test"),
+                        CatalogEvents.userInviteRevoke(ADA, INVITATION, "grace@acme.test"),
+                        CatalogEvents.userDisable(ADA, USER, "grace@acme.test"),
+                        CatalogEvents.userRoleChange(ADA, USER, "member", "admin")
+                                .context(Context.ip("203.0.113.7").withUserAgent("curl")),
+                        CatalogEvents.userAccessChange(ADA, USER, CHANGES),
+                        CatalogEvents.orgRequireMfa(ADA, ORG, true, false, true),
+                        CatalogEvents.orgChangeName(ADA, ORG, "Acme", "Acme Corp"),
+                        CatalogEvents.orgDelete(ADA, ORG, "Acme Corp"),
+                        CatalogEvents.groupCreate(ADA, GROUP, "Auditors"),
+                        CatalogEvents.groupRename(ADA, GROUP, "Auditors", "Audit"),
+                        CatalogEvents.groupDelete(ADA, GROUP, "Audit"),
+                        CatalogEvents.groupMembersChange(ADA, GROUP, 2, 1),
+                        CatalogEvents.groupAccessChange(ADA, GROUP, CHANGES))
+                .map(event -> event.clock(TestClock.clock()).build())
+                .toList();
     }
 
     @Test

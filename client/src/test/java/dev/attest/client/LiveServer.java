@@ -7,15 +7,15 @@ import dev.attest.core.store.EventPage;
 import dev.attest.core.store.EventQuery;
 import dev.attest.server.AttestServer;
 import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A real Attest server over a real SQLite directory, with one organization, that can be stopped and started again on
- * the same port and data: what the SDK tests run against.
+ * the same port and data, on the tests' clock ({@link TestClock}): what the SDK tests run against.
  */
 final class LiveServer implements AutoCloseable {
     private final Path data;
@@ -28,9 +28,14 @@ final class LiveServer implements AutoCloseable {
     LiveServer(Path data) {
         this.data = data;
         this.storage = SqliteStorage.open(data, 2);
-        this.server = AttestServer.builder().storage(storage).port(0).build().start();
+        this.server = AttestServer.builder()
+                .storage(storage)
+                .port(0)
+                .clock(TestClock.clock())
+                .build()
+                .start();
         this.port = server.port();
-        Onboarding.Created acme = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Acme");
+        Onboarding.Created acme = new Onboarding(storage.organizations(), TestClock.clock()).create("Acme");
         this.org = acme.organization().id();
         this.key = acme.apiKey().secret();
     }
@@ -52,7 +57,12 @@ final class LiveServer implements AutoCloseable {
     /** Opens the same data directory again and serves it on the same port. */
     void restart() {
         storage = SqliteStorage.open(data, 2);
-        server = AttestServer.builder().storage(storage).port(port).build().start();
+        server = AttestServer.builder()
+                .storage(storage)
+                .port(port)
+                .clock(TestClock.clock())
+                .build()
+                .start();
     }
 
     /** Every stored event of the organization, in log order. */

@@ -18,6 +18,7 @@ import dev.attest.core.store.EventQuery;
 import dev.attest.server.AttestServer;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +39,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A person signs in, reads, filters, opens, pages and exports an organization's audit log in real Chromium. */
+/**
+ * A person signs in, reads, filters, opens, pages and exports an organization's audit log in real Chromium. The server
+ * and the seeded events share the tests' clock ({@link TestClock}); only the page's relative times read the browser's.
+ */
 class ConsoleJourneyIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -70,13 +73,14 @@ class ConsoleJourneyIT {
         server = AttestServer.builder()
                 .storage(storage)
                 .port(0)
+                .clock(TestClock.clock())
                 .checkpointInterval(Duration.ofMillis(200))
                 .build()
                 .start();
         base = "http://127.0.0.1:" + server.port();
-        var accounts = new Accounts(storage, Clock.systemUTC());
+        var accounts = new Accounts(storage, TestClock.clock());
         accounts.ensureInstallation();
-        Onboarding.Created acme = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Acme Inc.");
+        Onboarding.Created acme = new Onboarding(storage.organizations(), TestClock.clock()).create("Acme Inc.");
         org = acme.organization().id();
         owner = accounts.createMember(org, "ada@acme.test", "Ada Lovelace", Role.OWNER);
         plainMember = accounts.createMember(org, "linus@acme.test", "Linus Torvalds", Role.MEMBER);
@@ -104,7 +108,7 @@ class ConsoleJourneyIT {
 
     /** 130 events over the last days, failures among them, and events whose strings are hostile. */
     private static void seed(String apiKey) throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
         var batch = new StringBuilder("[");
         for (int i = 0; i < 130; i++) {
             boolean failure = i % 10 == 3;

@@ -4,18 +4,21 @@ import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.Storage;
 import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
-/** A real Attest server on a free port over a real SQLite file, with two organizations, and an HTTP client. */
+/**
+ * A real Attest server on a free port over a real SQLite file, with two organizations, and an HTTP client. Its clock is
+ * the tests' ({@link TestClock}).
+ */
 final class TestServer implements AutoCloseable {
     final Storage storage;
     final AttestServer server;
@@ -31,10 +34,10 @@ final class TestServer implements AutoCloseable {
     TestServer(Storage storage, Function<AttestServer.Builder, AttestServer.Builder> configure) {
         this.storage = storage;
         this.server = configure
-                .apply(AttestServer.builder().storage(storage).port(0))
+                .apply(AttestServer.builder().storage(storage).port(0).clock(TestClock.clock()))
                 .build()
                 .start();
-        var onboarding = new Onboarding(storage.organizations(), Clock.systemUTC());
+        var onboarding = new Onboarding(storage.organizations(), TestClock.clock());
         this.acme = onboarding.create("Acme");
         this.globex = onboarding.create("Globex");
     }

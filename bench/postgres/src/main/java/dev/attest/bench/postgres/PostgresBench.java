@@ -3,6 +3,7 @@ package dev.attest.bench.postgres;
 import dev.attest.core.event.Actor;
 import dev.attest.core.event.ActorType;
 import dev.attest.core.event.EventId;
+import dev.attest.core.event.EventParser;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
@@ -26,6 +27,7 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,7 +48,6 @@ import java.util.function.UnaryOperator;
  * and drops schemas {@code bench_*} in that database.
  */
 public final class PostgresBench {
-    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final String[] ACTIONS = {
         "user.roleChange",
         "auth.login.success",
@@ -58,9 +59,23 @@ public final class PostgresBench {
         "user.invite"
     };
 
-    private PostgresBench() {}
+    private final Clock clock;
+    /** The first event's occurred_at: five days ago, so that the query dataset's 4.3 days of events lie in the past. */
+    private final Instant t0;
+    /** Every event's received_at: the start of the run, whose month's partition the store makes when it opens. */
+    private final Instant receivedAt;
+
+    private PostgresBench(Clock clock) {
+        this.clock = clock;
+        this.receivedAt = EventParser.truncateToMicros(clock.instant());
+        this.t0 = receivedAt.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(5));
+    }
 
     public static void main(String[] args) throws Exception {
+        new PostgresBench(Clock.systemUTC()).run(args);
+    }
+
+    private void run(String[] args) throws Exception {
         String base = args[0];
         long events = option(args, "--events", 1_000_000);
         int ingest = (int) option(args, "--ingest", 200_000);
@@ -108,17 +123,18 @@ public final class PostgresBench {
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + name;
     }
 
-    private static PostgresStorage open(String url, int pool) {
-        return PostgresStorage.open(
-                PostgresStorage.Settings.of(DatabaseUrl.parse(url)).poolSize(pool));
+    private PostgresStorage open(String url, int pool) {
+        return PostgresStorage.open(PostgresStorage.Settings.of(DatabaseUrl.parse(url))
+                .poolSize(pool)
+                .clock(clock));
     }
 
-    private static NewEvent event(long i, String prefix) {
+    private NewEvent event(long i, String prefix) {
         String action = ACTIONS[(int) (i % ACTIONS.length)];
         return new NewEvent(
                 new EventId(prefix + i),
                 action,
-                T0.plusMillis(i * 37),
+                t0.plusMillis(i * 37),
                 new Actor(
                         ActorType.MEMBER,
                         "usr_" + (i % 500),
@@ -133,11 +149,11 @@ public final class PostgresBench {
     }
 
     /** (a): the rows Attest would write, by one COPY stream of 5,000 rows per transaction. */
-    private static double rawCopy(String url, int count) throws Exception {
+    private double rawCopy(String url, int count) throws Exception {
         try (PostgresStorage storage = open(url, 2)) {
             OrganizationId org = org(storage, "Raw");
             // The rows, leaf hashes included, are made by the store itself into a throwaway schema, then timed alone.
-            storage.events().append(List.of(new AppendRequest(org, T0, List.of(event(0, "warm-")))));
+            storage.events().append(List.of(new AppendRequest(org, receivedAt, List.of(event(0, "warm-")))));
         }
         String text = copyText(count);
         try (var connection = DriverManager.getConnection(url)) {
@@ -167,7 +183,7 @@ public final class PostgresBench {
             + " leaf_hash) FROM STDIN";
 
     /** The same rows Attest writes, in COPY text form, precomputed so that (a) measures only the database. */
-    private static String copyText(int count) {
+    private String copyText(int count) {
         var out = new StringBuilder(count * 400);
         var hex = java.util.HexFormat.of();
         var random = new java.util.Random(7);
@@ -190,7 +206,7 @@ public final class PostgresBench {
                     .append('\t')
                     .append(e.occurredAt())
                     .append('\t')
-                    .append(T0)
+                    .append(receivedAt)
                     .append("\tmember\t")
                     .append(e.actor().id())
                     .append('\t')
@@ -225,13 +241,13 @@ public final class PostgresBench {
         return out.toString();
     }
 
-    private static OrganizationId org(PostgresStorage storage, String name) {
-        var created = new Onboarding(storage.organizations(), Clock.systemUTC()).create(name);
+    private OrganizationId org(PostgresStorage storage, String name) {
+        var created = new Onboarding(storage.organizations(), clock).create(name);
         return created.organization().id();
     }
 
     /** (c): one INSERT and one commit per event, for {@code seconds}. */
-    private static double naive(String url, int seconds) throws Exception {
+    private double naive(String url, int seconds) throws Exception {
         try (PostgresStorage storage = open(url, 2)) {
             org(storage, "Naive");
         }
@@ -249,8 +265,8 @@ public final class PostgresBench {
                 insert.setLong(1, n);
                 insert.setString(2, "naive-" + n);
                 insert.setString(3, ACTIONS[(int) (n % ACTIONS.length)]);
-                insert.setObject(4, java.time.OffsetDateTime.ofInstant(T0.plusMillis(n), java.time.ZoneOffset.UTC));
-                insert.setObject(5, java.time.OffsetDateTime.ofInstant(T0, java.time.ZoneOffset.UTC));
+                insert.setObject(4, java.time.OffsetDateTime.ofInstant(t0.plusMillis(n), java.time.ZoneOffset.UTC));
+                insert.setObject(5, java.time.OffsetDateTime.ofInstant(receivedAt, java.time.ZoneOffset.UTC));
                 insert.setString(6, "{\"from\": \"member\", \"to\": \"admin\", \"n\": " + n + "}");
                 insert.executeUpdate();
             }
@@ -262,13 +278,13 @@ public final class PostgresBench {
      * (b1) when {@code total > 0}: {@code total} events in POSTs of {@code batch} from {@code clients} clients; (b2)
      * otherwise: POSTs of {@code batch} for {@code seconds}. A real AttestServer on 127.0.0.1, 16 organizations.
      */
-    private static double attestHttp(String url, int total, int batch, int clients, int seconds) throws Exception {
+    private double attestHttp(String url, int total, int batch, int clients, int seconds) throws Exception {
         Path data = Files.createTempDirectory("attest-bench-pg");
         NoteSigner signer = CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "bench.local");
         try (PostgresStorage storage = open(url, 16)) {
             var orgs = new ArrayList<Map.Entry<OrganizationId, String>>();
             for (int i = 0; i < 16; i++) {
-                var created = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Org " + i);
+                var created = new Onboarding(storage.organizations(), clock).create("Org " + i);
                 orgs.add(Map.entry(created.organization().id(), created.apiKey().secret()));
             }
             AttestServer server = AttestServer.builder()
@@ -331,8 +347,8 @@ public final class PostgresBench {
         }
     }
 
-    private static String json(String id, long i) {
-        return "{\"id\":\"e" + id + "\",\"action\":\"user.roleChange\",\"occurred_at\":\"" + T0.plusMillis(i)
+    private String json(String id, long i) {
+        return "{\"id\":\"e" + id + "\",\"action\":\"user.roleChange\",\"occurred_at\":\"" + t0.plusMillis(i)
                 + "\",\"actor\":{\"type\":\"member\",\"id\":\"usr_" + (i % 500) + "\",\"name\":\"User\","
                 + "\"email\":\"u" + (i % 500) + "@acme.test\",\"role\":\"owner\"},\"target\":{\"type\":\"user\","
                 + "\"id\":\"usr_" + (i % 2000) + "\",\"name\":\"Target\"},\"context\":{\"ip\":\"203.0.113.7\","
@@ -341,7 +357,7 @@ public final class PostgresBench {
     }
 
     /** (d): an organization of {@code count} events (plus a neighbour), then first pages of every filter. */
-    private static void queries(String url, long count, Map<String, String> figures) throws Exception {
+    private void queries(String url, long count, Map<String, String> figures) throws Exception {
         try (PostgresStorage storage = open(url, 4)) {
             OrganizationId org = org(storage, "Query");
             OrganizationId neighbour = org(storage, "Neighbour");
@@ -353,8 +369,8 @@ public final class PostgresBench {
                 }
                 storage.events()
                         .append(List.of(
-                                new AppendRequest(org, T0, events),
-                                new AppendRequest(neighbour, T0, events.subList(0, 250))));
+                                new AppendRequest(org, receivedAt, events),
+                                new AppendRequest(neighbour, receivedAt, events.subList(0, 250))));
             }
             figures.put(
                     "dataset: " + String.format(java.util.Locale.ROOT, "%,d", count) + " events via append",
@@ -367,7 +383,7 @@ public final class PostgresBench {
             filters.put("none", q -> q);
             filters.put(
                     "since/until (1 day)",
-                    q -> q.since(T0.plus(Duration.ofDays(2))).until(T0.plus(Duration.ofDays(3))));
+                    q -> q.since(t0.plus(Duration.ofDays(2))).until(t0.plus(Duration.ofDays(3))));
             filters.put("action", q -> q.actions(List.of("group.create")));
             filters.put("category", q -> q.category("auth"));
             filters.put("actor_type", q -> q.actorType(ActorType.MEMBER));

@@ -46,11 +46,16 @@ public final class SdkBench {
         int asyncEvents = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int syncSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path data = Files.createTempDirectory("attest-sdk-bench");
+        Clock clock = Clock.systemUTC();
         try (SqliteStorage storage = SqliteStorage.open(data, 2)) {
-            AttestServer server =
-                    AttestServer.builder().storage(storage).port(0).build().start();
+            AttestServer server = AttestServer.builder()
+                    .storage(storage)
+                    .clock(clock)
+                    .port(0)
+                    .build()
+                    .start();
             try {
-                var acme = new Onboarding(storage.organizations(), Clock.systemUTC()).create("Bench");
+                var acme = new Onboarding(storage.organizations(), clock).create("Bench");
                 URI uri = URI.create("http://127.0.0.1:" + server.port());
                 String org = acme.organization().id().value();
                 String key = acme.apiKey().secret();

@@ -73,7 +73,7 @@ public final class PostgresStorage implements Storage {
      * @param clock decides which partitions are created ahead
      */
     public record Settings(DatabaseUrl url, int poolSize, boolean integrity, Clock clock) {
-        /** {@code url} with a pool of {@code $ATTEST_DATABASE_POOL_SIZE} (default 10) connections. */
+        /** {@code url} with a pool of {@code $ATTEST_DATABASE_POOL_SIZE} (default 10) connections and the machine's clock. */
         public static Settings of(DatabaseUrl url) {
             String size = System.getenv("ATTEST_DATABASE_POOL_SIZE");
             return new Settings(
@@ -86,6 +86,10 @@ public final class PostgresStorage implements Storage {
 
         public Settings integrity(boolean value) {
             return new Settings(url, poolSize, value, clock);
+        }
+
+        public Settings clock(Clock value) {
+            return new Settings(url, poolSize, integrity, value);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.attest.storage.postgres;
 
+import dev.attest.testing.TestClock;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,8 +81,10 @@ final class TestDatabases {
         return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
+    /** The storage in the schema at {@code schemaUrl}, on the tests' clock ({@link TestClock}). */
     static PostgresStorage open(String schemaUrl, int poolSize) {
-        return PostgresStorage.open(
-                PostgresStorage.Settings.of(DatabaseUrl.parse(schemaUrl)).poolSize(poolSize));
+        return PostgresStorage.open(PostgresStorage.Settings.of(DatabaseUrl.parse(schemaUrl))
+                .poolSize(poolSize)
+                .clock(TestClock.clock()));
     }
 }

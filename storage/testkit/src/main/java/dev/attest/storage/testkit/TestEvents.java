@@ -13,8 +13,10 @@ import dev.attest.core.org.Organization;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Storage;
+import dev.attest.testing.TestClock;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +24,12 @@ import org.jspecify.annotations.Nullable;
 
 /** Builds events and organizations for the contract suites. */
 public final class TestEvents {
-    /** A fixed instant near which test events happen. */
-    public static final Instant T0 = Instant.parse("2026-11-01T09:00:00.000Z");
+    /**
+     * The instant near which test events happen: the tests' "now" ({@link TestClock}) when the suite started, to the
+     * second. Appends made by {@link #append} are received an hour later, so a run near a month's end writes into two
+     * months.
+     */
+    public static final Instant T0 = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
