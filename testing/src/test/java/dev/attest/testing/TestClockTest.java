@@ -38,6 +38,13 @@ class TestClockTest {
     private final MachineClock machine = new MachineClock(Instant.parse("2026-11-27T10:00:00Z"));
 
     @Test
+    void build_passesTheTestNowPropertyToUnitTests() {
+        assertThat(System.getProperty(TestClock.PROPERTY))
+                .as("system property %s, set (blank by default) by the parent pom", TestClock.PROPERTY)
+                .isNotNull();
+    }
+
+    @Test
     void of_unsetOrBlank_isTheMachineClock() {
         assertThat(TestClock.of(null, machine)).isSameAs(machine);
         assertThat(TestClock.of("  ", machine)).isSameAs(machine);
