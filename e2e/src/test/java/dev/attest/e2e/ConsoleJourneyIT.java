@@ -18,6 +18,7 @@ import dev.attest.core.store.EventQuery;
 import dev.attest.server.AttestServer;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.ExternalTools;
 import dev.attest.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and the seeded events share the tests' clock ({@link TestClock}); only the page's relative times read the browser's.
  */
 class ConsoleJourneyIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String HOSTILE_NAME =
             "<script>window.__pwned=1</script>\"'><img src=x onerror=window.__pwned=2>";
@@ -67,6 +67,10 @@ class ConsoleJourneyIT {
 
     @BeforeAll
     static void start() throws Exception {
+        ExternalTools.require(
+                "the browser journeys",
+                "apt-get install -y chromium",
+                ExternalTools.chromium().toString());
         // A shared 2-core CI machine can be slow; a journey waits for what a person would wait for.
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         storage = SqliteStorage.open(data, 2);
@@ -85,15 +89,12 @@ class ConsoleJourneyIT {
         owner = accounts.createMember(org, "ada@acme.test", "Ada Lovelace", Role.OWNER);
         plainMember = accounts.createMember(org, "linus@acme.test", "Linus Torvalds", Role.MEMBER);
         seed(acme.apiKey().secret());
-        assertThat(Files.isExecutable(CHROMIUM))
-                .as("Debian's chromium at " + CHROMIUM + " (apt-get install chromium)")
-                .isTrue();
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
+                        .setExecutablePath(ExternalTools.chromium())
                         .setHeadless(true)
                         .setArgs(List.of(
                                 "--no-sandbox",
@@ -180,8 +181,12 @@ class ConsoleJourneyIT {
         if (playwright != null) {
             playwright.close();
         }
-        server.stop();
-        storage.close();
+        if (server != null) {
+            server.stop();
+        }
+        if (storage != null) {
+            storage.close();
+        }
     }
 
     @BeforeEach

@@ -3,6 +3,7 @@ package dev.attest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.attest.testing.ExternalTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The official Node clients of WorkOS ({@code @workos-inc/node}) and Retraced ({@code @retracedhq/retraced}), installed
  * from the npm registry into {@code target/npm-compat} (kept between runs), send events to a real Attest; the test
- * then reads back what was stored. Fails, rather than skips, when node or npm is missing.
+ * then reads back what was stored. Needs Node.js and npm: skipped without them, except in CI, where it fails
+ * ({@link ExternalTools}).
  */
 class CompatClientsIT {
     /** Pinned: 8.x is the last line of the WorkOS client that runs on Node 20 (9+ needs Node 22.11). */
@@ -39,6 +41,8 @@ class CompatClientsIT {
 
     @BeforeAll
     static void run() throws Exception {
+        ExternalTools.require(
+                "the official-client tests (CompatClientsIT)", "apt-get install -y nodejs npm", "node", "npm");
         install();
         copy("clients.mjs");
         server = new TestServer(data);
