@@ -3,6 +3,7 @@ package dev.attest.core.event;
 import dev.attest.core.catalog.ActionSpec;
 import dev.attest.core.catalog.Catalog;
 import dev.attest.core.catalog.FieldRule;
+import dev.attest.integrity.CanonicalJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -27,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Unknown fields of the envelope ({@code actor}, {@code target}, {@code context} and the event itself) are
  * rejected rather than dropped, so that a misspelt field never silently loses data; {@code payload} is free-form.
+ *
+ * <p>An event this parser returns is guaranteed to have RFC 8785 canonical bytes (it is canonicalized once here, on
+ * the caller's thread): whatever can fail about one request fails before it reaches the sequencer, so that it can
+ * never spoil the transaction it would share with other producers' requests.
  */
 public final class EventParser {
     private static final Pattern WORKSPACE = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
@@ -87,6 +92,10 @@ public final class EventParser {
                     problems.add(
                             new Violation(base + "/id", label + "id " + event.id() + " appears twice in this request"));
                 }
+                Violation canonical = canonicalViolation(organization, event, base, label);
+                if (canonical != null) {
+                    problems.add(canonical);
+                }
                 parsed.add(event);
             }
         }
@@ -94,6 +103,32 @@ public final class EventParser {
             throw new InvalidEventException(problems);
         }
         return List.copyOf(parsed);
+    }
+
+    /**
+     * Checks that {@code event} has RFC 8785 canonical bytes, as its leaf hash needs. Its canonical bytes once stored
+     * differ only in the members the server assigns ({@code seq}, {@code received_at}), which are a number and a
+     * timestamp and always canonicalize, so placeholders for them decide the question here.
+     *
+     * @throws InvalidEventException naming the offending value
+     */
+    public static void requireCanonical(OrganizationId organization, NewEvent event) {
+        Violation problem = canonicalViolation(organization, event, "", "");
+        if (problem != null) {
+            throw new InvalidEventException(List.of(problem));
+        }
+    }
+
+    private static @Nullable Violation canonicalViolation(
+            OrganizationId organization, NewEvent event, String base, String label) {
+        try {
+            CanonicalJson.canonicalize(
+                    EventDocument.of(Event.of(organization, 1, event.occurredAt(), event, null), false));
+            return null;
+        } catch (IllegalArgumentException e) {
+            // The message names the offending value's pointer within the event.
+            return new Violation(base, label + "event has no RFC 8785 canonical form: " + e.getMessage());
+        }
     }
 
     /** The reading of one event: where it sits in the request, and the problems found so far. */
@@ -395,6 +430,8 @@ public final class EventParser {
                             fail(at, name, "has a key longer than " + Limits.MAX_PAYLOAD_KEY + " characters");
                         } else if (key.indexOf('\0') >= 0) {
                             fail(at, name, "has a key containing U+0000");
+                        } else if (unpairedSurrogate(key) >= 0) {
+                            fail(at, name, "has a key that " + notUnicode(key));
                         }
                         copy.put(key, json(entry.getValue(), at, name + "." + key, depth + 1));
                     }
@@ -436,6 +473,10 @@ public final class EventParser {
         private boolean text(String value, String pointer, String name) {
             if (value.indexOf('\0') >= 0) {
                 fail(pointer, name, "must not contain U+0000");
+                return false;
+            }
+            if (unpairedSurrogate(value) >= 0) {
+                fail(pointer, name, notUnicode(value));
                 return false;
             }
             return true;
@@ -490,6 +531,26 @@ public final class EventParser {
         private void fail(String pointer, String name, String rule) {
             problems.add(new Violation(base + pointer, label + name + " " + rule));
         }
+    }
+
+    /** The index of the first UTF-16 surrogate in {@code text} that is not half of a pair, or -1. */
+    static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String notUnicode(String text) {
+        int at = unpairedSurrogate(text);
+        return "must be valid Unicode, but holds an unpaired surrogate "
+                + String.format(java.util.Locale.ROOT, "\\u%04X", (int) text.charAt(at)) + " at character " + at
+                + " (RFC 8259 §8.2; a character outside the BMP is a pair such as \\uD83D\\uDE00)";
     }
 
     private static boolean isWholeNumber(@Nullable Object value) {

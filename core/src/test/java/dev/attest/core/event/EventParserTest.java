@@ -244,4 +244,74 @@ class EventParserTest {
                 .containsExactly("actor.type must be one of [super_user] for auth.impersonate");
         assertThat(violations(anonymousMember)).extracting(Violation::detail).containsExactly("actor.id is required");
     }
+
+    @Test
+    void parse_unpairedSurrogateInAnyString_violationWithPointer_likeU0000() {
+        var document = roleChange();
+        document.put("actor", Map.of("type", "member", "id", "usr_9", "name", "x\ud800y"));
+        document.put("target", Map.of("type", "user", "id", "\udc00", "name", "Grace"));
+        document.put("context", Map.of("user_agent", "agent\ud83d"));
+        var nested = new LinkedHashMap<String, Object>();
+        nested.put("list", List.of("fine \ud83d\ude00", "x\udbff"));
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("from", "member");
+        payload.put("to", "admin");
+        payload.put("nested", nested);
+        payload.put("k\ud800", 1);
+        document.put("payload", payload);
+
+        List<Violation> violations = violations(document);
+
+        assertThat(violations)
+                .extracting(Violation::pointer)
+                .containsExactlyInAnyOrder(
+                        "/actor/name",
+                        "/target/id",
+                        "/context/user_agent",
+                        "/payload/nested/list/1",
+                        "/payload/k\ud800");
+        assertThat(violations.getFirst().detail())
+                .isEqualTo("actor.name must be valid Unicode, but holds an unpaired surrogate \\uD800 at character 1"
+                        + " (RFC 8259 §8.2; a character outside the BMP is a pair such as \\uD83D\\uDE00)");
+    }
+
+    @Test
+    void parse_unpairedSurrogateInABatch_pointerStartsWithTheIndex() {
+        var bad = roleChange();
+        bad.put("id", "evt-2");
+        bad.put("action", "custom.thing\ud800");
+        bad.put("payload", Map.of("from", "a", "to", "b\udfff"));
+
+        assertThatThrownBy(
+                        () -> parser.parse(ORG, List.of(new RawEvent(roleChange(), 100), new RawEvent(bad, 100)), true))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::pointer)
+                                .containsExactlyInAnyOrder("/1/action", "/1/payload/to"));
+    }
+
+    @Test
+    void requireCanonical_eventNotFromTheParser_withUnpairedSurrogate_namesItsPointer() {
+        NewEvent parsed = parseOne(roleChange());
+        var poisoned = new NewEvent(
+                parsed.id(),
+                parsed.action(),
+                parsed.occurredAt(),
+                parsed.actor(),
+                parsed.target(),
+                parsed.outcome(),
+                parsed.workspace(),
+                parsed.context(),
+                Map.of("from", "member", "to", "x\ud800"));
+
+        EventParser.requireCanonical(ORG, parsed);
+        assertThatThrownBy(() -> EventParser.requireCanonical(ORG, poisoned))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::detail)
+                                .containsExactly("event has no RFC 8785 canonical form: unpaired surrogate U+D800 at"
+                                        + " index 1 of the string at \"/payload/to\""));
+    }
 }
