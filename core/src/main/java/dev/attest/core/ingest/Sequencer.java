@@ -1,6 +1,7 @@
 package dev.attest.core.ingest;
 
 import dev.attest.core.event.EventParser;
+import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.store.AppendRequest;
@@ -25,6 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * group size), appends them in one transaction and only then completes their futures — group commit, so that many
  * concurrent producers share one durable commit instead of paying for one each.
  *
+ * <p>One request can never fail or slow the others of its group: when a group's transaction fails, requests without
+ * canonical bytes (which {@link EventParser} normally refuses before they get here) fail on their own and the rest
+ * commit together; when the cause lies elsewhere, the group is halved until the failing request stands alone, so
+ * that one bad request costs the others about 2·log2(group size) attempts, not one commit each.
+ *
  * <p>The queue is bounded by events: when it is full, {@link #submit} throws {@link BackpressureException} at once
  * rather than queueing without limit or dropping anything. {@link #close()} stops taking requests and commits every
  * queued one before returning. Thread-safe.
@@ -40,6 +46,7 @@ public final class Sequencer implements AutoCloseable {
     private final AtomicLong queuedEvents = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong abortedGroups = new AtomicLong();
     private final AtomicLong committedEvents = new AtomicLong();
     private final Thread writer;
 
@@ -114,6 +121,11 @@ public final class Sequencer implements AutoCloseable {
         return groups.get();
     }
 
+    /** Transactions that failed and were rolled back so far (their requests were retried or failed). */
+    public long abortedGroups() {
+        return abortedGroups.get();
+    }
+
     /** Events committed so far (replays of stored ids included). */
     public long committedEvents() {
         return committedEvents.get();
@@ -172,15 +184,35 @@ public final class Sequencer implements AutoCloseable {
                 group.get(i).done().complete(results.get(i));
             }
         } catch (RuntimeException e) {
+            abortedGroups.incrementAndGet();
             if (group.size() == 1) {
                 group.getFirst().done().completeExceptionally(e);
                 return;
             }
-            // One request spoilt the transaction; commit the others without it.
-            for (Pending pending : group) {
-                commit(List.of(pending));
+            isolate(group);
+        }
+    }
+
+    /** Commits what can be committed of a group whose transaction failed, failing only the requests that spoil it. */
+    private void isolate(List<Pending> group) {
+        var committable = new ArrayList<Pending>(group.size());
+        for (Pending pending : group) {
+            try {
+                pending.events().forEach(event -> EventParser.requireCanonical(pending.organization(), event));
+                committable.add(pending);
+            } catch (InvalidEventException invalid) {
+                pending.done().completeExceptionally(invalid);
             }
         }
+        if (committable.size() < group.size()) {
+            if (!committable.isEmpty()) {
+                commit(committable);
+            }
+            return;
+        }
+        int half = group.size() / 2;
+        commit(group.subList(0, half));
+        commit(group.subList(half, group.size()));
     }
 
     /** Stops taking requests, commits every queued one, and waits for the writer to finish. */
