@@ -84,8 +84,10 @@ public final class AttestServer {
         this.webServer = WebServer.builder()
                 .host(builder.host)
                 .port(builder.port)
-                // The largest batch of the largest events, plus room for JSON punctuation.
-                .maxPayloadSize(40L * 1024 * 1024)
+                // The largest batch of the largest events, plus room for JSON punctuation; routes that take less
+                // refuse more themselves, and what the server refuses before routing is a problem document too.
+                .maxPayloadSize(JsonBodies.MAX_BATCH_BODY_BYTES)
+                .directHandlers(ProblemMapper.directHandlers())
                 .shutdownHook(false)
                 // Small responses must not wait for a delayed ACK (Nagle's algorithm adds ~40 ms per page).
                 .connectionOptions(options -> options.tcpNoDelay(true))

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
 
 /** {@code /v1/organizations/{org}/events}: ingest, list and read events. */
 final class EventRoutes implements HttpService {
@@ -57,8 +58,10 @@ final class EventRoutes implements HttpService {
     private void append(ServerRequest request, ServerResponse response) {
         OrganizationId org =
                 authenticator.authorize(request, request.path().pathParameters().get("org"));
-        requireJson(request);
-        Json.Body body = Json.readEvents(request.content().as(byte[].class));
+        JsonBodies.Events body;
+        try (JsonParser json = JsonBodies.open(request, JsonBodies.MAX_BATCH_BODY_BYTES)) {
+            body = JsonBodies.readEvents(json);
+        }
         List<NewEvent> parsed = parser.parse(org, body.events(), body.batch());
         List<Appended> appended = sequencer.append(org, parsed, COMMIT_TIMEOUT);
         boolean created = appended.stream().anyMatch(Appended::created);
@@ -100,18 +103,6 @@ final class EventRoutes implements HttpService {
         Event event = events.find(org, new EventId(id))
                 .orElseThrow(() -> Problem.notFound("event " + id + " not found in " + org));
         sendJson(response, EventDocument.of(event, true));
-    }
-
-    private static void requireJson(ServerRequest request) {
-        String type =
-                request.headers().contentType().map(t -> t.mediaType().text()).orElse("application/json");
-        if (!type.equals("application/json")) {
-            throw new Problem(
-                    415,
-                    "unsupported-media-type",
-                    "Unsupported media type",
-                    "send the events as application/json, not " + type);
-        }
     }
 
     static void sendJson(ServerResponse response, Object body) {

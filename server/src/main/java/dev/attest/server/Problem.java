@@ -63,6 +63,11 @@ public final class Problem extends RuntimeException {
         return status;
     }
 
+    /** The stable code: the last part of {@code type}, e.g. {@code invalid-json}. */
+    public String code() {
+        return code;
+    }
+
     public Map<String, String> headers() {
         return headers;
     }

@@ -6,8 +6,10 @@ import dev.attest.core.ingest.CommitTimeoutException;
 import dev.attest.core.ingest.ShuttingDownException;
 import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.OrganizationNotFoundException;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
@@ -73,6 +75,34 @@ final class ProblemMapper {
 
     private static String message(Throwable error) {
         return String.valueOf(error.getMessage());
+    }
+
+    /**
+     * Problem documents for what the web server refuses before any route runs or while a body is read (a malformed
+     * request line or header, a declared body above the server's limit): the same shape as every other error.
+     */
+    static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, event, status, headers, message) -> {
+            boolean tooLarge = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code();
+            Problem problem = tooLarge
+                    ? JsonBodies.tooLarge(JsonBodies.MAX_BATCH_BODY_BYTES)
+                    : status.code() < 500
+                            ? new Problem(status.code(), "bad-request", "The request is malformed", message)
+                            : new Problem(status.code(), "internal", "Internal error", "the server failed");
+            String path = request.path();
+            byte[] body = Json.write(problem.body(path.length() > 200 ? path.substring(0, 200) : path, null));
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                    .entity(body)
+                    .build();
+        };
+        var handlers = DirectHandlers.builder();
+        for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
+            handlers.addHandler(event, handler);
+        }
+        return handlers.build();
     }
 
     static void send(ServerRequest request, ServerResponse response, Throwable error) {

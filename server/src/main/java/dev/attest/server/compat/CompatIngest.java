@@ -7,31 +7,31 @@ import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.org.ApiKey;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.server.JsonBodies;
+import dev.attest.server.Problem;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What both compatible endpoints share: finding the organization of an API key, reading JSON the way {@code /v1}
- * does, and taking mapped event documents through the native parser and sequencer. Thread-safe.
+ * does (the same media type rule, size bounds and streaming), and taking mapped event documents through the native
+ * parser and sequencer. Thread-safe.
  */
 final class CompatIngest {
     /** How long a producer waits for its commit; the same as {@code /v1}. */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** Writes the compatible answers; bodies are read by {@link JsonBodies}, as {@code /v1} reads them. */
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final OrganizationStore organizations;
     private final EventParser parser;
@@ -52,19 +52,25 @@ final class CompatIngest {
     }
 
     /**
-     * The JSON value of a body, or empty when it is not JSON.
+     * The JSON value of a body that carries one event, read as {@code /v1} reads bodies.
+     *
+     * @throws Problem 400 ({@code invalid-json}) when it is not one JSON value, 413 when it is larger than one event
+     *     can need, 415 when it is not declared as JSON in UTF-8
      */
-    static Optional<Object> read(byte[] body) {
-        try {
-            return Optional.ofNullable(MAPPER.readValue(body, Object.class));
-        } catch (JacksonException e) {
-            return Optional.empty();
+    static @Nullable Object readOne(ServerRequest request) {
+        try (JsonParser json = JsonBodies.open(request, JsonBodies.MAX_EVENT_BODY_BYTES)) {
+            return JsonBodies.readValue(json);
         }
     }
 
-    /** The size of a document as JSON text, for the event size limit. */
-    static int size(Object document) {
-        return MAPPER.writeValueAsBytes(document).length;
+    /**
+     * A body that is an object with an array of events in {@code member}, its events streamed and checked as
+     * {@code /v1} checks a batch.
+     */
+    static JsonBodies.Envelope readBatch(ServerRequest request, String member) {
+        try (JsonParser json = JsonBodies.open(request, JsonBodies.MAX_BATCH_BODY_BYTES)) {
+            return JsonBodies.readEnvelope(json, member);
+        }
     }
 
     /**
@@ -76,7 +82,7 @@ final class CompatIngest {
      */
     List<Appended> append(OrganizationId org, List<Map<String, Object>> documents) {
         List<RawEvent> raw =
-                documents.stream().map(d -> new RawEvent(d, size(d))).toList();
+                documents.stream().map(d -> new RawEvent(d, JsonBodies.size(d))).toList();
         return sequencer.append(org, parser.parse(org, raw, documents.size() > 1), COMMIT_TIMEOUT);
     }
 

@@ -1,6 +1,7 @@
 package dev.attest.server.compat;
 
 import dev.attest.core.event.EventParser;
+import dev.attest.core.event.EventParser.RawEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.store.OrganizationStore;
@@ -83,23 +84,26 @@ public final class RetracedRoutes implements HttpService {
 
     private void one(ServerRequest request, ServerResponse response) {
         OrganizationId org = authenticate(request);
-        Object body = read(request);
-        List<Map<String, Object>> results = append(org, List.of(body), false);
+        var body = new ArrayList<@Nullable Object>();
+        body.add(CompatIngest.readOne(request));
+        List<Map<String, Object>> results = append(org, body, false);
         CompatIngest.send(response, 201, results.getFirst(), Map.of());
     }
 
     private void bulk(ServerRequest request, ServerResponse response) {
         OrganizationId org = authenticate(request);
-        Object body = read(request);
-        if (!(body instanceof Map<?, ?> map) || !(map.get("events") instanceof List<?> events) || events.isEmpty()) {
+        List<RawEvent> events = CompatIngest.readBatch(request, "events").events();
+        if (events == null || events.isEmpty()) {
             throw Problem.badRequest(
                     "the body must be {\"events\": [ … ]} with at least one event",
                     List.of(Map.of("pointer", "/events", "detail", "events must be a non-empty array")));
         }
-        CompatIngest.send(response, 201, append(org, new ArrayList<Object>(events), true), Map.of());
+        var documents = new ArrayList<@Nullable Object>(events.size());
+        events.forEach(event -> documents.add(event.document()));
+        CompatIngest.send(response, 201, append(org, documents, true), Map.of());
     }
 
-    private List<Map<String, Object>> append(OrganizationId org, List<Object> events, boolean bulk) {
+    private List<Map<String, Object>> append(OrganizationId org, List<@Nullable Object> events, boolean bulk) {
         var documents = new ArrayList<Map<String, Object>>();
         var problems = new ArrayList<Map<String, String>>();
         for (int i = 0; i < events.size(); i++) {
@@ -138,12 +142,6 @@ public final class RetracedRoutes implements HttpService {
             throw Problem.notFound("project " + project + " not found (the project id is the organization id)");
         }
         return org;
-    }
-
-    private static Object read(ServerRequest request) {
-        return CompatIngest.read(request.content().as(byte[].class))
-                .orElseThrow(
-                        () -> new Problem(400, "invalid-json", "The body is not valid JSON", "send a JSON object"));
     }
 
     private Map<String, Object> toAttest(@Nullable Object value, String base, List<Map<String, String>> problems) {

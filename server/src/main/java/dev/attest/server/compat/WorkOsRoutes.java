@@ -7,6 +7,7 @@ import dev.attest.core.ingest.BackpressureException;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.ingest.ShuttingDownException;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.server.Problem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -92,12 +93,14 @@ public final class WorkOsRoutes implements HttpService {
     private void create(ServerRequest request, ServerResponse response) {
         try {
             OrganizationId org = authenticate(request);
-            Object body = CompatIngest.read(request.content().as(byte[].class))
-                    .orElseThrow(() -> invalid(List.of(path("", "the body must be a JSON object"))));
+            Object body = readBody(request);
             Map<String, Object> document =
                     toAttest(org, body, request.headers().first(HeaderNames.create("Idempotency-Key")));
             ingest.append(org, List.of(document));
             CompatIngest.send(response, 201, Map.of("success", true), Map.of());
+        } catch (Problem problem) {
+            // Too large, or not declared as JSON: no WorkOS answer has these, so they are Attest problem documents.
+            throw problem;
         } catch (Refusal refusal) {
             CompatIngest.send(response, refusal.status, refusal.body, Map.of());
         } catch (InvalidEventException e) {
@@ -128,6 +131,18 @@ public final class WorkOsRoutes implements HttpService {
         }
     }
 
+    /** The request's JSON value; a body that is not JSON gets WorkOS's answer for an invalid event. */
+    private static @Nullable Object readBody(ServerRequest request) {
+        try {
+            return CompatIngest.readOne(request);
+        } catch (Problem problem) {
+            if (problem.code().equals("invalid-json")) {
+                throw invalid(List.of(path("", "the body must be a JSON object: " + problem.getMessage())));
+            }
+            throw problem;
+        }
+    }
+
     private OrganizationId authenticate(ServerRequest request) {
         Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
         String key = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
@@ -139,7 +154,8 @@ public final class WorkOsRoutes implements HttpService {
     }
 
     /** Maps a WorkOS create-event request onto an Attest event document, or throws the WorkOS error. */
-    private static Map<String, Object> toAttest(OrganizationId org, Object body, Optional<String> idempotencyKey) {
+    private static Map<String, Object> toAttest(
+            OrganizationId org, @Nullable Object body, Optional<String> idempotencyKey) {
         if (!(body instanceof Map<?, ?> root)) {
             throw invalid(List.of(path("", "the body must be a JSON object")));
         }
