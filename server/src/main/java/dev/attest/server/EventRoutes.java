@@ -172,11 +172,18 @@ final class EventRoutes implements HttpService {
                 return null;
             }
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                OffsetDateTime at = OffsetDateTime.parse(text);
+                // RFC 3339 §5.6 years have four digits; ISO 8601's expanded years (+999999999) would overflow the
+                // microseconds the stores compare.
+                if (at.getYear() >= 0 && at.getYear() <= 9999) {
+                    return at.toInstant();
+                }
             } catch (DateTimeParseException e) {
-                problems.add(Problem.parameterError(name, "must be an RFC 3339 timestamp, e.g. 2026-11-27T10:15:02Z"));
-                return null;
+                // refused below
             }
+            problems.add(Problem.parameterError(
+                    name, "must be an RFC 3339 timestamp with a year from 0000 to 9999, e.g. 2026-11-27T10:15:02Z"));
+            return null;
         }
 
         private static <T> @Nullable T enumeration(

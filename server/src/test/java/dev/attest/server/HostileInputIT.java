@@ -2,7 +2,10 @@ package dev.attest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attest.core.member.Role;
+import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hostile or careless client against a real server over SQLite: bodies that are empty, huge, endless or of too many
- * events, and odd media types. Each is refused with a 4xx problem document as soon as it can be, never a 5xx.
+ * events, odd media types, and times and headers the console would echo. Each is refused with a 4xx problem document
+ * as soon as it can be, never a 5xx, and before anything is recorded.
  */
 class HostileInputIT {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
@@ -30,6 +38,9 @@ class HostileInputIT {
 
     TestServer server;
     HostileClient raw;
+
+    /** A member of Acme who may read and export its log, for the console's cases. */
+    Accounts.@Nullable Created owner;
 
     @BeforeEach
     void start() {
@@ -67,6 +78,85 @@ class HostileInputIT {
                         .POST(BodyPublishers.ofString(body))
                         .build())
                 .status();
+    }
+
+    private TestServer.Reply console(String session, String pathAndQuery) {
+        return server.send(HttpRequest.newBuilder(server.uri(pathAndQuery))
+                .header("Cookie", "attest_session=" + session)
+                .GET()
+                .build());
+    }
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    /** Posts the sign-in form, with its double-submit token, as a browser would. */
+    private TestServer.Reply signIn(String email, String password, String next) {
+        TestServer.Reply page =
+                server.send(HttpRequest.newBuilder(server.uri("/sign-in")).GET().build());
+        Matcher csrf = CSRF.matcher(page.raw().body());
+        assertThat(csrf.find()).isTrue();
+        String cookie = page.raw().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("attest_signin="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+        String form = "csrf=" + encode(csrf.group(1)) + "&email=" + encode(email) + "&password=" + encode(password)
+                + "&next=" + encode(next);
+        return server.send(HttpRequest.newBuilder(server.uri("/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(BodyPublishers.ofString(form))
+                .build());
+    }
+
+    private String session() {
+        Accounts.Created member = Objects.requireNonNull(owner);
+        TestServer.Reply reply = signIn(member.member().email(), member.password(), "");
+        assertThat(reply.status()).isEqualTo(303);
+        return reply.raw().headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("attest_session="))
+                .map(c -> c.substring("attest_session=".length(), c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void consoleExport_timeBeyondTheYears0000To9999_400_andNoLogExportRecorded() {
+        owner = new Accounts(server.storage, CLOCK).createMember(server.acmeId(), "ada@acme.test", "Ada", Role.OWNER);
+        String session = session();
+        long before = server.storage.events().size(server.acmeId());
+
+        TestServer.Reply export =
+                console(session, "/orgs/" + server.acmeId().value() + "/export.csv?at=9223372036854775807");
+        TestServer.Reply range = console(
+                session, "/orgs/" + server.acmeId().value() + "/export.jsonl?range=custom&to=%2B999999999-12-31");
+
+        assertThat(export.status()).isEqualTo(400);
+        assertThat(export.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(export.json().get("errors").get(0).get("parameter").asString())
+                .isEqualTo("at");
+        assertThat(range.status()).isEqualTo(400);
+        assertThat(range.json().get("errors").get(0).get("parameter").asString())
+                .isEqualTo("to");
+        assertThat(server.storage.events().size(server.acmeId())).isEqualTo(before);
+    }
+
+    @Test
+    void signIn_nextWithCrLf_400_andNoSignInRecorded() {
+        owner = new Accounts(server.storage, CLOCK).createMember(server.acmeId(), "ada@acme.test", "Ada", Role.OWNER);
+        long before = server.storage.events().size(server.acmeId());
+
+        TestServer.Reply reply = signIn("ada@acme.test", owner.password(), "/orgs\r\nSet-Cookie: attest_session=x");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("errors").get(0).get("parameter").asString())
+                .isEqualTo("next");
+        assertThat(reply.raw().headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("attest_session"));
+        assertThat(server.storage.events().size(server.acmeId())).isEqualTo(before);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Base64;
  */
 public record Cursor(Instant occurredAt, long seq, long snapshot, int filter) {
     private static final String VERSION = "c1";
+    private static final long EARLIEST_MICROS = -62_167_219_200_000_000L; // 0000-01-01T00:00:00Z
+    private static final long LATEST_MICROS = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999Z
 
     /** The opaque text form, URL-safe. */
     public String encode() {
@@ -35,6 +37,10 @@ public record Cursor(Instant occurredAt, long seq, long snapshot, int filter) {
                 throw new InvalidCursorException("cursor was not issued by this server");
             }
             long micros = Long.parseLong(parts[1]);
+            // A forged time beyond the years 0000-9999 would overflow the stores' microseconds once converted back.
+            if (micros < EARLIEST_MICROS || micros > LATEST_MICROS) {
+                throw new InvalidCursorException("cursor was not issued by this server");
+            }
             Instant at =
                     Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
             return new Cursor(at, Long.parseLong(parts[2]), Long.parseLong(parts[3]), Integer.parseInt(parts[4]));

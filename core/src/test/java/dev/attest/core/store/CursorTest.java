@@ -30,6 +30,16 @@ class CursorTest {
         assertThatThrownBy(() -> Cursor.decode(text)).isInstanceOf(InvalidCursorException.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -62_167_219_200_000_001L, 253_402_300_800_000_000L, Long.MAX_VALUE})
+    void decode_timeBeyondTheYears0000To9999_isRejected(long micros) {
+        String forged = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("c1:" + micros + ":1:1:0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> Cursor.decode(forged)).isInstanceOf(InvalidCursorException.class);
+    }
+
     @Test
     void filterFingerprint_differsByFilterNotByPage() {
         var org = new dev.attest.core.event.OrganizationId("org_a");

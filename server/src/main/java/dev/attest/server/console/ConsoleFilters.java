@@ -6,6 +6,7 @@ import dev.attest.core.event.ActorType;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.store.EventQuery;
+import dev.attest.server.Problem;
 import dev.attest.server.console.ConsoleViews.Filters;
 import dev.attest.server.console.ConsoleViews.Option;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,10 +28,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The filter bar: reads its state from the URL (so a filtered view is shareable and the back button works), turns
- * it into an {@link EventQuery}, and renders it back. Unknown values are ignored rather than refused: a hand-edited
- * URL still shows a page.
+ * it into an {@link EventQuery}, and renders it back. Unknown choices are ignored rather than refused: a hand-edited
+ * URL still shows a page. A time or date that cannot be read ({@code at}, {@code from}, {@code to}) is refused with a
+ * 400 problem naming it, before anything is read or recorded: ignoring it would show, or export, another range than
+ * the one asked for.
  */
 final class ConsoleFilters {
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     static final Map<String, Duration> RANGES = rangeMap();
     private static final List<String> TARGET_TYPES =
             List.of("user", "organization", "group", "app", "invitation", "api_key", "workspace");
@@ -50,18 +56,12 @@ final class ConsoleFilters {
 
     private ConsoleFilters(ServerRequest request, Clock clock) {
         var params = request.query();
-        Instant parsedAt = null;
-        try {
-            String text = params.first("at").orElse("");
-            parsedAt = text.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            parsedAt = null;
-        }
+        Instant parsedAt = at(params.first("at").orElse(""));
         this.at = parsedAt != null ? parsedAt : clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String chosen = params.first("range").orElse("30d");
         this.range = RANGES.containsKey(chosen) || chosen.equals("custom") || chosen.equals("all") ? chosen : "30d";
-        this.from = date(params.first("from").orElse(""));
-        this.to = date(params.first("to").orElse(""));
+        this.from = date("from", params.first("from").orElse(""));
+        this.to = date("to", params.first("to").orElse(""));
         this.actorType = ActorType.fromWire(params.first("actor_type").orElse(""))
                 .map(ActorType::wire)
                 .orElse("");
@@ -197,12 +197,36 @@ final class ConsoleFilters {
         return options;
     }
 
-    private static @Nullable LocalDate date(String text) {
-        try {
-            return text.isEmpty() ? null : LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
+    /** A pinned "now" in epoch milliseconds, within the years a page can show. */
+    private static @Nullable Instant at(String text) {
+        if (text.isEmpty()) {
             return null;
         }
+        try {
+            long millis = Long.parseLong(text);
+            if (millis >= EARLIEST.toEpochMilli() && millis <= LATEST.toEpochMilli()) {
+                return Instant.ofEpochMilli(millis);
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Problem.badParameter(
+                "at", "must be a time in milliseconds since 1970 within the years 0000 to 9999, not " + text);
+    }
+
+    private static @Nullable LocalDate date(String name, String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(text);
+            if (date.getYear() >= 0 && date.getYear() <= 9999) {
+                return date;
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw Problem.badParameter(name, "must be a date such as 2026-11-27, with a year from 0000 to 9999");
     }
 
     private static String clean(String text, int max) {

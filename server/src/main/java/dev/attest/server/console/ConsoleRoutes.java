@@ -7,6 +7,7 @@ import dev.attest.core.log.Checkpointer;
 import dev.attest.core.member.Member;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Storage;
+import dev.attest.server.Problem;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
@@ -133,7 +134,7 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     private void signInPage(ServerRequest request, ServerResponse response) {
-        String next = safeNext(request.query().first("next").orElse(""));
+        String next = safeNext(headerSafe("next", request.query().first("next").orElse("")));
         Optional<SignedIn> signedIn = sessions.current(request);
         if (signedIn.isPresent()) {
             redirect(response, next.isEmpty() ? landing(signedIn.get().member()) : next);
@@ -151,7 +152,7 @@ public final class ConsoleRoutes implements HttpService {
         Map<String, String> form = Forms.read(request);
         String email = form.getOrDefault("email", "").strip();
         String password = form.getOrDefault("password", "");
-        String next = safeNext(form.getOrDefault("next", ""));
+        String next = safeNext(headerSafe("next", form.getOrDefault("next", "")));
         if (!ConsoleSessions.signInTokenValid(request, form.getOrDefault("csrf", ""))) {
             templates.send(
                     response,
@@ -295,6 +296,17 @@ public final class ConsoleRoutes implements HttpService {
 
     private void message(ServerResponse response, SignedIn viewer, int status, String title, String text) {
         templates.send(response, status, "message.jte", "page", new Message(viewer(viewer), title, text, status));
+    }
+
+    /**
+     * A parameter that may be echoed in a response header ({@code next} becomes {@code Location}): refused when it
+     * holds a control character, as CR and LF would end the header, before anything is recorded.
+     */
+    static String headerSafe(String parameter, String value) {
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw Problem.badParameter(parameter, "must not contain control characters such as CR or LF");
+        }
+        return value;
     }
 
     /** Only local paths: an attacker's link must not bounce a fresh session to another site. */
