@@ -64,6 +64,38 @@ class CompatIT {
     }
 
     @Test
+    void workos_locationThatIsNotAnIpLiteral_201_keptInPayloadWorkosLocation() {
+        int n = 0;
+        for (String location : java.util.List.of("10.0.0", "fe80::1%en0", "1.2.3.4.5", "Berlin")) {
+            String body = workos(server.acmeId().value(), "user.signed_in").replace("203.0.113.7", location);
+            TestServer.Reply reply = post("/audit_logs/events", "Bearer " + server.acmeKey(), body, "loc-" + n++);
+
+            assertThat(reply.status()).as(location).isEqualTo(201);
+            var event = server.get(server.eventsPath(server.acmeId()) + "?limit=1", server.acmeKey())
+                    .json()
+                    .get("data")
+                    .get(0);
+            assertThat(event.get("payload").get("workos").get("location").asString())
+                    .isEqualTo(location);
+            assertThat(event.has("context")).isFalse();
+        }
+        TestServer.Reply ip = post(
+                "/audit_logs/events",
+                "Bearer " + server.acmeKey(),
+                workos(server.acmeId().value(), "user.signed_in").replace("203.0.113.7", "2001:db8::1"),
+                "loc-ip");
+        assertThat(ip.status()).isEqualTo(201);
+        assertThat(server.get(server.eventsPath(server.acmeId()) + "?limit=1", server.acmeKey())
+                        .json()
+                        .get("data")
+                        .get(0)
+                        .get("context")
+                        .get("ip")
+                        .asString())
+                .isEqualTo("2001:db8::1");
+    }
+
+    @Test
     void workos_missingAction_422ValidationFailed() {
         String body = workos(server.acmeId().value(), "x").replace("\"action\": \"x\",", "");
         TestServer.Reply reply = post("/audit_logs/events", "Bearer " + server.acmeKey(), body, "");

@@ -1,11 +1,14 @@
 package dev.attest.core.event;
 
-/** Recognizes IP address literals without ever resolving a name (unlike {@code InetAddress.getByName}). */
-final class IpAddresses {
+/**
+ * Recognizes IP address literals without ever resolving a name (unlike {@code InetAddress.getByName}): the rule
+ * {@code context.ip} is held to.
+ */
+public final class IpAddresses {
     private IpAddresses() {}
 
     /** Whether {@code text} is a dotted-quad IPv4 address or an RFC 4291 §2.2 IPv6 address, without a zone. */
-    static boolean isLiteral(String text) {
+    public static boolean isLiteral(String text) {
         return isIpv4(text) || isIpv6(text);
     }
 

@@ -2,6 +2,7 @@ package dev.attest.server.compat;
 
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.InvalidEventException;
+import dev.attest.core.event.IpAddresses;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.BackpressureException;
 import dev.attest.core.ingest.Sequencer;
@@ -233,7 +234,7 @@ public final class WorkOsRoutes implements HttpService {
 
         var attestContext = new LinkedHashMap<String, Object>();
         Object location = context.get("location");
-        if (location instanceof String l && looksLikeIp(l)) {
+        if (location instanceof String l && IpAddresses.isLiteral(l)) {
             attestContext.put("ip", l);
         } else {
             extra.put("location", location);
@@ -370,11 +371,6 @@ public final class WorkOsRoutes implements HttpService {
                 problems.add(path(at + "/" + key, key + " is not a field of this object"));
             }
         }
-    }
-
-    /** Address literals only: digits, hex letters, dots, colons, or a zone id after '%'. */
-    private static boolean looksLikeIp(String value) {
-        return value.matches("[0-9.]+") || (value.contains(":") && value.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?"));
     }
 
     static String eventId(OrganizationId org, String idempotencyKey) {
