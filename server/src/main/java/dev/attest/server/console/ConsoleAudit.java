@@ -5,6 +5,7 @@ import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.member.Member;
+import dev.attest.server.JsonBodies;
 import dev.attest.server.RequestIds;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,7 +30,9 @@ final class ConsoleAudit {
 
     /** Records one event document in {@code organization}'s log and waits for its commit. */
     void record(OrganizationId organization, Map<String, Object> document) {
-        List<NewEvent> events = parser.parse(organization, List.of(new EventParser.RawEvent(document, 1)), false);
+        // Its real size, so that the console's events are held to the same limit as producers' events.
+        var raw = new EventParser.RawEvent(document, JsonBodies.size(document));
+        List<NewEvent> events = parser.parse(organization, List.of(raw), false);
         sequencer.append(organization, events, Duration.ofSeconds(30));
     }
 
