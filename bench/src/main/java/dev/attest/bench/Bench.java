@@ -6,6 +6,7 @@ import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -238,6 +239,9 @@ public final class Bench {
             }
             AttestServer server = AttestServer.builder()
                     .storage(storage)
+                    .signer(CheckpointKey.loadOrCreate(
+                            data.directory().resolve(CheckpointKey.FILE_NAME), "bench.local"))
+                    .installation("bench.local")
                     .host("127.0.0.1")
                     .port(0)
                     .build()

@@ -4,6 +4,7 @@ import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.org.Onboarding;
 import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ final class IngestBench {
             storage = SqliteStorage.open(dataDirectory, 8);
             server = AttestServer.builder()
                     .storage(storage)
+                    .signer(CheckpointKey.loadOrCreate(dataDirectory.resolve(CheckpointKey.FILE_NAME), "bench.local"))
+                    .installation("bench.local")
                     .clock(clock)
                     .host("127.0.0.1")
                     .port(0)

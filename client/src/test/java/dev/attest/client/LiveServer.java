@@ -5,7 +5,9 @@ import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.EventPage;
 import dev.attest.core.store.EventQuery;
+import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
 import dev.attest.testing.TestClock;
 import java.net.URI;
@@ -30,6 +32,7 @@ final class LiveServer implements AutoCloseable {
         this.storage = SqliteStorage.open(data, 2);
         this.server = AttestServer.builder()
                 .storage(storage)
+                .signer(signer())
                 .port(0)
                 .clock(TestClock.clock())
                 .build()
@@ -59,10 +62,16 @@ final class LiveServer implements AutoCloseable {
         storage = SqliteStorage.open(data, 2);
         server = AttestServer.builder()
                 .storage(storage)
+                .signer(signer())
                 .port(port)
                 .clock(TestClock.clock())
                 .build()
                 .start();
+    }
+
+    /** The installation's key, kept in the data directory as {@code attest serve} keeps it: the same after a restart. */
+    private NoteSigner signer() {
+        return CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "attest.local");
     }
 
     /** Every stored event of the organization, in log order. */

@@ -16,6 +16,7 @@ import dev.attest.core.member.Role;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.EventQuery;
 import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import dev.attest.testing.ExternalTools;
@@ -76,6 +77,7 @@ class ConsoleJourneyIT {
         storage = SqliteStorage.open(data, 2);
         server = AttestServer.builder()
                 .storage(storage)
+                .signer(CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "attest.local"))
                 .port(0)
                 .clock(TestClock.clock())
                 .checkpointInterval(Duration.ofMillis(200))

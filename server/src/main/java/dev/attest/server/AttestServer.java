@@ -45,9 +45,7 @@ public final class AttestServer {
         this.sequencer = new Sequencer(storage.events(), clock, builder.maxQueuedEvents, builder.maxGroupEvents);
         var authenticator = new ApiKeyAuthenticator(storage.organizations());
         var eventRoutes = new EventRoutes(authenticator, new EventParser(clock, ids), sequencer, storage.events());
-        NoteSigner signer = builder.signer != null
-                ? builder.signer
-                : NoteSigner.fromPrivateKey(NoteSigner.generatePrivateKey(builder.installation));
+        NoteSigner signer = Objects.requireNonNull(builder.signer, "signer");
         this.checkpointer =
                 new Checkpointer(storage.events(), storage.checkpoints(), signer, builder.installation, clock);
         this.checkpointInterval = builder.checkpointInterval;
@@ -170,7 +168,11 @@ public final class AttestServer {
 
         private Builder() {}
 
-        /** The installation's checkpoint signing key; a throwaway one when not set (tests). */
+        /**
+         * The installation's checkpoint signing key (required): the persistent one, from {@link
+         * CheckpointKey#loadOrCreate}. There is no default, because a key made up on each start would sign checkpoints
+         * that nobody holding the installation's verifier key could check, and a restart would orphan all of them.
+         */
         public Builder signer(NoteSigner value) {
             signer = value;
             return this;
@@ -222,7 +224,21 @@ public final class AttestServer {
             return this;
         }
 
+        /**
+         * The server, not yet started.
+         *
+         * @throws IllegalStateException if no storage or no signer was given
+         */
         public AttestServer build() {
+            if (storage == null) {
+                throw new IllegalStateException("an AttestServer needs a storage: call storage(…) before build()");
+            }
+            if (signer == null) {
+                throw new IllegalStateException("an AttestServer needs the installation's checkpoint signing key:"
+                        + " call signer(CheckpointKey.loadOrCreate(dataDirectory.resolve(CheckpointKey.FILE_NAME),"
+                        + " name)) before build(); a key made up on each start would sign checkpoints that no"
+                        + " verifier key checks");
+            }
             return new AttestServer(this);
         }
     }

@@ -3,6 +3,7 @@ package dev.attest.server;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.Storage;
+import dev.attest.integrity.NoteSigner;
 import dev.attest.storage.sqlite.SqliteStorage;
 import dev.attest.testing.TestClock;
 import java.io.IOException;
@@ -20,6 +21,9 @@ import tools.jackson.databind.JsonNode;
  * the tests' ({@link TestClock}).
  */
 final class TestServer implements AutoCloseable {
+    /** A signing key made for these tests; a real installation loads its own from the data directory. */
+    static final NoteSigner SIGNER = NoteSigner.fromPrivateKey(NoteSigner.generatePrivateKey("attest.local"));
+
     final Storage storage;
     final AttestServer server;
     final Onboarding.Created acme;
@@ -34,7 +38,7 @@ final class TestServer implements AutoCloseable {
     TestServer(Storage storage, Function<AttestServer.Builder, AttestServer.Builder> configure) {
         this.storage = storage;
         this.server = configure
-                .apply(AttestServer.builder().storage(storage).port(0).clock(TestClock.clock()))
+                .apply(AttestServer.builder().storage(storage).signer(SIGNER).port(0).clock(TestClock.clock()))
                 .build()
                 .start();
         var onboarding = new Onboarding(storage.organizations(), TestClock.clock());

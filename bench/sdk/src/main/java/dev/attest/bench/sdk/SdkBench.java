@@ -10,6 +10,7 @@ import dev.attest.client.SendResult;
 import dev.attest.client.Target;
 import dev.attest.core.org.Onboarding;
 import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +51,8 @@ public final class SdkBench {
         try (SqliteStorage storage = SqliteStorage.open(data, 2)) {
             AttestServer server = AttestServer.builder()
                     .storage(storage)
+                    .signer(CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "bench.local"))
+                    .installation("bench.local")
                     .clock(clock)
                     .port(0)
                     .build()
