@@ -8,16 +8,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PostgresOperationsIT {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final Map<String, String> POOL = Map.of("ATTEST_DATABASE_POOL_SIZE", "4");
     private static EmbeddedPostgres postgres;
 
     @TempDir
@@ -85,13 +84,13 @@ class PostgresOperationsIT {
             assertThat(created.exit()).as(created.err()).isZero();
             orgs.add(JsonMapper.shared().readValue(created.out(), new TypeReference<Map<String, Object>>() {}));
         }
-        Process first = serve(url, port());
-        Process second = null;
+        ServerProcess first = ServerProcess.start(data, POOL, "--database-url", url);
+        ServerProcess second = null;
         try {
-            String a = awaitReady(first);
+            String a = first.url();
             // The second process starts once the first made the signing key, which both then share.
-            second = serve(url, port());
-            String b = awaitReady(second);
+            second = ServerProcess.start(data, POOL, "--database-url", url);
+            String b = second.url();
             int perClient = 60;
             ExecutorService clients = Executors.newFixedThreadPool(12);
             var posted = new ArrayList<Future<Integer>>();
@@ -146,9 +145,9 @@ class PostgresOperationsIT {
                 }
             }
         } finally {
-            stop(first);
+            first.close();
             if (second != null) {
-                stop(second);
+                second.close();
             }
         }
     }
@@ -198,74 +197,6 @@ class PostgresOperationsIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode();
-    }
-
-    private static int port() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private Process serve(String url, int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path jar = Path.of("target", "attest-cli.jar").toAbsolutePath();
-        assertThat(jar).exists();
-        Path log = Files.createTempFile(data, "server-" + port + "-", ".log");
-        var builder = new ProcessBuilder(
-                        java,
-                        "--enable-native-access=ALL-UNNAMED",
-                        "-jar",
-                        jar.toString(),
-                        "serve",
-                        "--port",
-                        String.valueOf(port),
-                        "--data",
-                        data.toString(),
-                        "--database-url",
-                        url)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("ATTEST_DATABASE_POOL_SIZE", "4");
-        builder.environment().put("ATTEST_ADMIN_PASSWORD", "correct horse battery staple");
-        Process process = builder.start();
-        ports.put(process, port);
-        logs.put(process, log);
-        return process;
-    }
-
-    private final Map<Process, Integer> ports = new java.util.HashMap<>();
-    private final Map<Process, Path> logs = new java.util.HashMap<>();
-
-    private String awaitReady(Process process) throws Exception {
-        String base = "http://127.0.0.1:" + ports.get(process);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    break;
-                }
-                try {
-                    var response = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/health/ready"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
-                        return base;
-                    }
-                } catch (IOException e) {
-                    // Not listening yet.
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the server did not start: " + Files.readString(logs.get(process)));
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
     }
 
     @Test

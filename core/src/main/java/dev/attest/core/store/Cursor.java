@@ -12,7 +12,7 @@ import java.util.Base64;
  *
  * @param filter the {@link EventQuery#filterFingerprint()} of the query it belongs to
  */
-public record Cursor(Instant occurredAt, long seq, long snapshot, int filter) {
+public record Cursor(Instant occurredAt, long seq, long snapshot, long filter) {
     private static final String VERSION = "c1";
     private static final long EARLIEST_MICROS = -62_167_219_200_000_000L; // 0000-01-01T00:00:00Z
     private static final long LATEST_MICROS = 253_402_300_799_999_999L; // 9999-12-31T23:59:59.999999Z
@@ -43,7 +43,7 @@ public record Cursor(Instant occurredAt, long seq, long snapshot, int filter) {
             }
             Instant at =
                     Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-            return new Cursor(at, Long.parseLong(parts[2]), Long.parseLong(parts[3]), Integer.parseInt(parts[4]));
+            return new Cursor(at, Long.parseLong(parts[2]), Long.parseLong(parts[3]), Long.parseLong(parts[4]));
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException("cursor is malformed");
         }

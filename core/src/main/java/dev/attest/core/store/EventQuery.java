@@ -3,10 +3,13 @@ package dev.attest.core.store;
 import dev.attest.core.event.ActorType;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,24 +78,66 @@ public record EventQuery(
 
     /**
      * A fingerprint of the filters (not of limit and cursor), so that a cursor is only ever used with the query that
-     * made it.
+     * made it: the first 8 bytes of the SHA-256 of {@link #canonicalForm()}, big-endian. The same filters give the same
+     * fingerprint in every JVM and every process, so a cursor outlives a restart and crosses servers of one database.
      */
-    public int filterFingerprint() {
-        return Objects.hash(
-                organization,
-                since,
-                until,
-                actions,
-                category,
-                actorType,
-                actorId,
-                actorEmail,
-                targetType,
-                targetId,
-                outcome,
-                workspace,
-                critical,
-                text);
+    public long filterFingerprint() {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(canonicalForm().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * The filters (not limit and cursor) as one text, the same for equal filters in any JVM: every field in a fixed
+     * order, tagged with its name, {@code name=value;} when set and {@code name;} when not. Values are their wire
+     * forms (instants in ISO-8601 UTC, enums as in the API, actions sorted and comma-separated), with {@code \},
+     * {@code ;}, {@code ,} and {@code =} escaped by a backslash so that no value can imitate another field.
+     */
+    public String canonicalForm() {
+        var out = new StringBuilder(128);
+        field(out, "organization", organization.value());
+        field(out, "since", since == null ? null : since.toString());
+        field(out, "until", until == null ? null : until.toString());
+        out.append("actions");
+        for (int i = 0; i < actions.size(); i++) {
+            out.append(i == 0 ? "=" : ",");
+            escape(out, actions.get(i));
+        }
+        out.append(';');
+        field(out, "category", category);
+        field(out, "actor_type", actorType == null ? null : actorType.wire());
+        field(out, "actor_id", actorId);
+        field(out, "actor_email", actorEmail);
+        field(out, "target_type", targetType);
+        field(out, "target_id", targetId);
+        field(out, "outcome", outcome == null ? null : outcome.wire());
+        field(out, "workspace", workspace);
+        field(out, "critical", critical == null ? null : critical.toString());
+        field(out, "text", text);
+        return out.toString();
+    }
+
+    private static void field(StringBuilder out, String name, @Nullable String value) {
+        out.append(name);
+        if (value != null) {
+            out.append('=');
+            escape(out, value);
+        }
+        out.append(';');
+    }
+
+    private static void escape(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == ';' || c == ',' || c == '=') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
     }
 
     public EventQuery since(@Nullable Instant value) {
