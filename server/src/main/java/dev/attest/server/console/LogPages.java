@@ -21,6 +21,7 @@ import dev.attest.integrity.Checkpoint;
 import dev.attest.integrity.InclusionProofVerifier;
 import dev.attest.integrity.MerkleTree;
 import dev.attest.integrity.NoteVerifier;
+import dev.attest.server.BidiControls;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Bar;
 import dev.attest.server.console.ConsoleViews.Chart;
@@ -364,12 +365,7 @@ final class LogPages {
         var out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean bidi = (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069')
-                    || c == '\u200E'
-                    || c == '\u200F'
-                    || c == '\u061C';
-            if (bidi) {
+            if (BidiControls.contains(c)) {
                 out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
             } else {
                 out.append(c);
