@@ -92,6 +92,8 @@ public final class ConsoleViews {
             String json,
             String seq,
             String leafHash,
+            String contentStatus,
+            boolean contentIntact,
             String proofStatus,
             boolean proofVerified,
             String deepLink,

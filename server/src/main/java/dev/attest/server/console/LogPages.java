@@ -8,6 +8,7 @@ import dev.attest.core.event.EventId;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.event.Target;
 import dev.attest.core.log.Checkpointer;
+import dev.attest.core.log.LeafHashes;
 import dev.attest.core.log.LogTree;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Cursor;
@@ -259,19 +260,41 @@ final class LogPages {
                 inert(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(EventDocument.of(event, true))),
                 Long.toString(event.seq()),
                 event.leafHash() == null ? "not computed" : event.leafHash(),
+                proof.content(),
+                proof.contentIntact(),
                 proof.text(),
                 proof.verified(),
                 base + "/events/" + event.id().value(),
                 base + "/log" + suffix);
     }
 
-    private record Proof(String text, boolean verified) {}
+    /** What the drawer says of the event's integrity: whether its content hashes to its leaf hash, and its proof. */
+    private record Proof(String content, boolean contentIntact, String text, boolean verified) {}
 
-    /** Whether the event's inclusion proof verifies against the latest signed checkpoint, checked here and now. */
+    /**
+     * Rehashes the event as shown (the same {@link Event} every field and the raw JSON of the drawer come from), then
+     * proves that hash's inclusion against the latest signed checkpoint, checked here and now. Proving the stored leaf
+     * hash alone would say "Verified" for content altered in the database after it was logged.
+     */
     private Proof proof(Organization org, Event event) {
+        String stored = event.leafHash();
+        if (stored == null) {
+            return new Proof("No leaf hash was stored for this event.", false, "Cannot be checked without one.", false);
+        }
+        String recomputed = HexFormat.of().formatHex(LeafHashes.of(event));
+        if (!recomputed.equals(stored)) {
+            return new Proof(
+                    "This event's content does not match its leaf hash: it was altered after it was logged. It hashes"
+                            + " to " + recomputed + ".",
+                    false,
+                    "Does NOT verify: the event shown is not the event that was logged.",
+                    false);
+        }
+        String content = "Its content hashes to its leaf hash.";
         Optional<StoredCheckpoint> latest = storage.checkpoints().latest(org.id());
-        if (latest.isEmpty() || latest.get().size() < event.seq() || event.leafHash() == null) {
-            return new Proof("Not yet covered by a signed checkpoint; one is signed within seconds.", false);
+        if (latest.isEmpty() || latest.get().size() < event.seq()) {
+            return new Proof(
+                    content, true, "Not yet covered by a signed checkpoint; one is signed within seconds.", false);
         }
         try {
             Checkpoint checkpoint =
@@ -280,15 +303,18 @@ final class LogPages {
             InclusionProofVerifier.verify(
                     event.seq() - 1,
                     checkpoint.size(),
-                    HexFormat.of().parseHex(event.leafHash()),
+                    HexFormat.of().parseHex(recomputed),
                     tree.inclusionProof(event.seq() - 1, checkpoint.size()),
                     checkpoint.rootHash());
             return new Proof(
+                    content,
+                    true,
                     "Verified: included in the log of " + checkpoint.size() + " events whose checkpoint was signed "
                             + TEXT.format(latest.get().createdAt()) + " by " + verifier.name() + ".",
                     true);
         } catch (Exception e) {
-            return new Proof("Does NOT verify against the latest signed checkpoint: " + e.getMessage(), false);
+            return new Proof(
+                    content, true, "Does NOT verify against the latest signed checkpoint: " + e.getMessage(), false);
         }
     }
 
