@@ -8,6 +8,7 @@ import dev.attest.core.member.Member;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Storage;
 import dev.attest.server.Problem;
+import dev.attest.server.BidiControls;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
@@ -23,6 +24,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -309,9 +312,54 @@ public final class ConsoleRoutes implements HttpService {
         return value;
     }
 
-    /** Only local paths: an attacker's link must not bounce a fresh session to another site. */
+    /**
+     * Where to go after signing in: a path of this console, or {@code ""} (the landing page) for anything else, so that
+     * an attacker's link cannot bounce a fresh session to another site. Browsers drop tabs and line breaks from a
+     * URL and read a backslash as a slash, so {@code /<TAB>/evil.example} and {@code /\evil.example} mean
+     * {@code //evil.example} to them: the text must be visible ASCII without a backslash, parse as a URI reference
+     * without scheme or authority, and its path, decoded, must hold no {@code //}, no dot segment, no backslash, no
+     * control, space or bidirectional character. What is returned is the parsed path and query, re-serialized.
+     */
     static String safeNext(String next) {
-        return next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "";
+        if (next.isEmpty() || next.length() > 2048 || !next.startsWith("/") || next.startsWith("//")) {
+            return "";
+        }
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '\\') {
+                return "";
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(next);
+        } catch (URISyntaxException e) {
+            return "";
+        }
+        String path = uri.getPath();
+        if (uri.getScheme() != null
+                || uri.getRawAuthority() != null
+                || path == null
+                || !path.startsWith("/")
+                || path.contains("//")) {
+            return "";
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\\'
+                    || Character.isISOControl(c)
+                    || Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || BidiControls.contains(c)) {
+                return "";
+            }
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return "";
+            }
+        }
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     static void redirect(ServerResponse response, String location) {
