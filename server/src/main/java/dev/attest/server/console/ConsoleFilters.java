@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -54,30 +55,34 @@ final class ConsoleFilters {
     /** The "now" a relative range is measured from: fixed for every page of one listing, so its cursor stays valid. */
     final Instant at;
 
-    private ConsoleFilters(ServerRequest request, Clock clock) {
-        var params = request.query();
-        Instant parsedAt = at(params.first("at").orElse(""));
+    private ConsoleFilters(Function<String, String> params, Clock clock) {
+        Instant parsedAt = at(params.apply("at"));
         this.at = parsedAt != null ? parsedAt : clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String chosen = params.first("range").orElse("30d");
+        String chosen = params.apply("range");
         this.range = RANGES.containsKey(chosen) || chosen.equals("custom") || chosen.equals("all") ? chosen : "30d";
-        this.from = date("from", params.first("from").orElse(""));
-        this.to = date("to", params.first("to").orElse(""));
-        this.actorType = ActorType.fromWire(params.first("actor_type").orElse(""))
+        this.from = date("from", params.apply("from"));
+        this.to = date("to", params.apply("to"));
+        this.actorType = ActorType.fromWire(params.apply("actor_type"))
                 .map(ActorType::wire)
                 .orElse("");
-        this.targetType = clean(params.first("target_type").orElse(""), 64);
-        this.category = clean(params.first("category").orElse(""), 64);
-        String actionText = clean(params.first("action").orElse(""), Catalog.MAX_ACTION_LENGTH);
+        this.targetType = clean(params.apply("target_type"), 64);
+        this.category = clean(params.apply("category"), 64);
+        String actionText = clean(params.apply("action"), Catalog.MAX_ACTION_LENGTH);
         this.action = Catalog.ACTION_FORM.matcher(actionText).matches() ? actionText : "";
-        this.outcome = Outcome.fromWire(params.first("outcome").orElse(""))
-                .map(Outcome::wire)
-                .orElse("");
-        this.critical = params.first("critical").orElse("").equals("true");
-        this.q = clean(params.first("q").orElse(""), 200);
+        this.outcome =
+                Outcome.fromWire(params.apply("outcome")).map(Outcome::wire).orElse("");
+        this.critical = params.apply("critical").equals("true");
+        this.q = clean(params.apply("q"), 200);
     }
 
+    /** The filters in the request's URL. */
     static ConsoleFilters of(ServerRequest request, Clock clock) {
-        return new ConsoleFilters(request, clock);
+        return new ConsoleFilters(name -> request.query().first(name).orElse(""), clock);
+    }
+
+    /** The filters in the hidden fields of a posted form (the exports). */
+    static ConsoleFilters of(Map<String, String> form, Clock clock) {
+        return new ConsoleFilters(name -> form.getOrDefault(name, ""), clock);
     }
 
     /** The same filters, measured from {@code now}: what "load more" links carry. */
@@ -124,6 +129,16 @@ final class ConsoleFilters {
 
     /** The URL query of these filters, without a leading {@code ?}. */
     String queryString() {
+        var text = new StringBuilder();
+        fields().forEach((key, value) -> text.append(text.isEmpty() ? "" : "&")
+                .append(key)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return text.toString();
+    }
+
+    /** The filters that are set, by their names in the URL and in forms, in a fixed order. */
+    Map<String, String> fields() {
         var pairs = new LinkedHashMap<String, String>();
         pairs.put("range", range);
         if (from != null) {
@@ -141,16 +156,8 @@ final class ConsoleFilters {
             pairs.put("critical", "true");
         }
         pairs.put("q", q);
-        var text = new StringBuilder();
-        pairs.forEach((key, value) -> {
-            if (!value.isEmpty()) {
-                text.append(text.isEmpty() ? "" : "&")
-                        .append(key)
-                        .append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return text.toString();
+        pairs.values().removeIf(String::isEmpty);
+        return pairs;
     }
 
     Filters view() {

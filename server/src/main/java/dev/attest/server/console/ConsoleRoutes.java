@@ -16,7 +16,9 @@ import dev.attest.server.console.ConsoleViews.Organizations;
 import dev.attest.server.console.ConsoleViews.SignIn;
 import dev.attest.server.console.ConsoleViews.Viewer;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -69,15 +71,49 @@ public final class ConsoleRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::home)
                 .get("/sign-in", this::signInPage)
-                .post("/sign-in", this::signIn)
-                .post("/sign-out", this::signOut)
+                .post("/sign-in", fromThisSite(this::signIn))
+                .post("/sign-out", fromThisSite(this::signOut))
                 .get("/orgs", this::organizations)
                 .get("/orgs/{org}/log", (req, res) -> withReader(req, res, logPages::log))
                 .get("/orgs/{org}/log/more", (req, res) -> withReader(req, res, logPages::more))
                 .get("/orgs/{org}/events/{id}", (req, res) -> withReader(req, res, logPages::event))
-                .get("/orgs/{org}/export.csv", (req, res) -> withReader(req, res, logPages::exportCsv))
-                .get("/orgs/{org}/export.jsonl", (req, res) -> withReader(req, res, logPages::exportJsonl))
+                // An export is recorded in the log, so it is a form posted with the session's CSRF token, never a
+                // link that another site could make a signed-in auditor follow.
+                .post("/orgs/{org}/export.csv", fromThisSite((req, res) -> withReader(req, res, logPages::exportCsv)))
+                .post(
+                        "/orgs/{org}/export.jsonl",
+                        fromThisSite((req, res) -> withReader(req, res, logPages::exportJsonl)))
+                .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
+                .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
+    }
+
+    /** Refuses a form that the browser says was posted from another site, before reading it. */
+    private Handler fromThisSite(Handler handler) {
+        return (request, response) -> {
+            if (SameOrigin.allows(request)) {
+                handler.handle(request, response);
+            } else {
+                templates.send(
+                        response,
+                        403,
+                        "message.jte",
+                        "page",
+                        new Message(
+                                null,
+                                "Request refused",
+                                "This form was sent from another site. Open the console and try again.",
+                                403));
+            }
+        };
+    }
+
+    private static void postOnly(ServerRequest request, ServerResponse response) {
+        response.status(Status.METHOD_NOT_ALLOWED_405);
+        response.header(HeaderNames.ALLOW, "POST");
+        response.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.send(
+                "An export is made with the Export buttons of the audit log page (a POST with the form's token).");
     }
 
     /** A console page of one organization, for a signed-in person who may read its log. */
@@ -87,6 +123,11 @@ public final class ConsoleRoutes implements HttpService {
 
     private void withReader(ServerRequest request, ServerResponse response, ReaderPage page) {
         Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty() && !Method.GET.equals(request.prologue().method())) {
+            // A form of an ended session: signing in again must not repeat what it asked for.
+            redirect(request, response, "/sign-in");
+            return;
+        }
         if (signedIn.isEmpty()) {
             redirect(
                     request,

@@ -73,9 +73,15 @@ public final class ConsoleViews {
             Filters filters,
             Chart chart,
             Rows rows,
-            String exportCsv,
-            String exportJsonl,
+            List<Export> exports,
+            List<Hidden> exportFilter,
             @Nullable Detail detail) {}
+
+    /** An export button: the form's action and the button's label. */
+    public record Export(String action, String label) {}
+
+    /** A hidden field of a form: what the exports carry of the filter. */
+    public record Hidden(String name, String value) {}
 
     /** A labelled value of the detail drawer. */
     public record Field(String label, String value, boolean code) {}

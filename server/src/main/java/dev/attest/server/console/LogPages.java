@@ -27,7 +27,9 @@ import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Bar;
 import dev.attest.server.console.ConsoleViews.Chart;
 import dev.attest.server.console.ConsoleViews.Detail;
+import dev.attest.server.console.ConsoleViews.Export;
 import dev.attest.server.console.ConsoleViews.Field;
+import dev.attest.server.console.ConsoleViews.Hidden;
 import dev.attest.server.console.ConsoleViews.LogPage;
 import dev.attest.server.console.ConsoleViews.Row;
 import dev.attest.server.console.ConsoleViews.Rows;
@@ -100,8 +102,12 @@ final class LogPages {
                 filters.view(),
                 chart(query, filters),
                 rows(base, filterQuery, filters.pinnedQueryString(), page),
-                base + "/export.csv?" + filterQuery,
-                base + "/export.jsonl?" + filterQuery,
+                List.of(
+                        new Export(base + "/export.csv", "Export CSV"),
+                        new Export(base + "/export.jsonl", "Export JSON Lines")),
+                filters.fields().entrySet().stream()
+                        .map(field -> new Hidden(field.getKey(), field.getValue()))
+                        .toList(),
                 detail);
     }
 
@@ -326,10 +332,27 @@ final class LogPages {
         export(request, response, viewer, org, "jsonl");
     }
 
-    /** Streams every event of the filter, page by page; the export itself is recorded in the log first. */
+    /**
+     * Streams every event of the filter (the form's hidden fields), page by page; the export itself is recorded in the
+     * log first. A form without the session's CSRF token is refused and records nothing.
+     */
     private void export(
             ServerRequest request, ServerResponse response, SignedIn viewer, Organization org, String format) {
-        ConsoleFilters filters = ConsoleFilters.of(request, clock);
+        Map<String, String> form = Forms.read(request);
+        if (!ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
+            templates.send(
+                    response,
+                    403,
+                    "message.jte",
+                    "page",
+                    new ConsoleViews.Message(
+                            ConsoleRoutes.viewer(viewer),
+                            "Request refused",
+                            "The export form was not sent from this console. Use the Export buttons of the audit log.",
+                            403));
+            return;
+        }
+        ConsoleFilters filters = ConsoleFilters.of(form, clock);
         Map<String, Object> event = ConsoleAudit.event("log.export", ConsoleAudit.actor(viewer.member()), request);
         event.put("target", Map.of("type", "organization", "id", org.id().value(), "name", org.name()));
         var payload = new LinkedHashMap<String, Object>();
