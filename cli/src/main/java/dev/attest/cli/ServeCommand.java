@@ -4,6 +4,7 @@ import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
+import dev.attest.server.TrustedProxies;
 import dev.attest.server.console.Accounts;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,14 @@ final class ServeCommand implements Callable<Integer> {
     @Nullable
     String host;
 
+    @Option(
+            names = "--trusted-proxies",
+            paramLabel = "CIDRS",
+            description = "Reverse proxies whose X-Forwarded-For / Forwarded headers name the client, comma-separated"
+                    + " CIDR ranges, e.g. 10.0.0.0/8,fd00::/8 (default: $ATTEST_TRUSTED_PROXIES, else none).")
+    @Nullable
+    String trustedProxies;
+
     @Mixin
     DataOptions data = new DataOptions();
 
@@ -46,6 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         int chosenPort = port != null ? port : Integer.parseInt(env("ATTEST_PORT", "8080"));
         String chosenHost = host != null ? host : env("ATTEST_HOST", "127.0.0.1");
+        TrustedProxies proxies =
+                TrustedProxies.parse(trustedProxies != null ? trustedProxies : env("ATTEST_TRUSTED_PROXIES", ""));
         Path directory = data.directory();
         NoteSigner signer = CheckpointKey.loadOrCreate(directory.resolve(CheckpointKey.FILE_NAME), installation.name());
         Clock clock = AttestCommand.clock(spec);
@@ -60,6 +71,7 @@ final class ServeCommand implements Callable<Integer> {
                 .clock(clock)
                 .host(chosenHost)
                 .port(chosenPort)
+                .trustedProxies(proxies)
                 .build()
                 .start();
         var stopped = new CountDownLatch(1);

@@ -54,6 +54,7 @@ public final class AttestServer {
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
+                .addFilter(new ClientAddresses(builder.trustedProxies))
                 .register("/v1/organizations", eventRoutes)
                 .register(
                         "/v1/organizations",
@@ -165,6 +166,7 @@ public final class AttestServer {
         private @org.jspecify.annotations.Nullable NoteSigner signer;
         private String installation = "attest.local";
         private Duration checkpointInterval = Duration.ofSeconds(1);
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {}
 
@@ -175,6 +177,15 @@ public final class AttestServer {
          */
         public Builder signer(NoteSigner value) {
             signer = value;
+            return this;
+        }
+
+        /**
+         * The reverse proxies whose {@code X-Forwarded-For} / {@code Forwarded} headers name the client (the console's
+         * recorded {@code context.ip} and its sign-in throttle); none unless told.
+         */
+        public Builder trustedProxies(TrustedProxies value) {
+            trustedProxies = value;
             return this;
         }
 

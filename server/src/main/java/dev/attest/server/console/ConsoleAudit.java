@@ -5,11 +5,11 @@ import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.member.Member;
+import dev.attest.server.ClientAddresses;
 import dev.attest.server.JsonBodies;
 import dev.attest.server.RequestIds;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,11 +64,7 @@ final class ConsoleAudit {
     /** The client's address, user agent and the request's id. */
     static Map<String, Object> context(ServerRequest request) {
         var context = new LinkedHashMap<String, Object>();
-        if (request.remotePeer().address() instanceof InetSocketAddress socket && socket.getAddress() != null) {
-            String ip = socket.getAddress().getHostAddress();
-            int zone = ip.indexOf('%');
-            context.put("ip", zone < 0 ? ip : ip.substring(0, zone));
-        }
+        ClientAddresses.of(request).ifPresent(ip -> context.put("ip", ip));
         request.headers()
                 .first(HeaderNames.USER_AGENT)
                 .map(agent -> agent.length() > 1024 ? agent.substring(0, 1024) : agent)

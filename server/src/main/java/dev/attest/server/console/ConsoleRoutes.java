@@ -9,6 +9,7 @@ import dev.attest.core.org.Organization;
 import dev.attest.core.store.Storage;
 import dev.attest.server.Problem;
 import dev.attest.server.BidiControls;
+import dev.attest.server.ClientAddresses;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
@@ -210,11 +211,11 @@ public final class ConsoleRoutes implements HttpService {
                             next));
             return;
         }
-        String address = String.valueOf(ConsoleAudit.context(request).getOrDefault("ip", "unknown"));
+        String address = ClientAddresses.of(request).orElse("unknown");
         Optional<Member> found =
                 email.isEmpty() ? Optional.empty() : storage.members().findByEmail(email);
         String failure;
-        if (throttle.blocked(email, address)) {
+        if (!throttle.tryAttempt(email, address)) {
             failure = "rate_limited";
         } else if (found.isEmpty()) {
             Passwords.burn(password);
@@ -227,9 +228,6 @@ public final class ConsoleRoutes implements HttpService {
             failure = null;
         }
         if (failure != null) {
-            if (!failure.equals("rate_limited")) {
-                throttle.failed(email, address);
-            }
             recordFailure(request, email, found.orElse(null), failure);
             String text = failure.equals("rate_limited")
                     ? "Too many failed sign-ins. Wait 15 minutes and try again."
@@ -243,7 +241,7 @@ public final class ConsoleRoutes implements HttpService {
             return;
         }
         Member member = found.get();
-        throttle.succeeded(email);
+        throttle.succeeded(email, address);
         Map<String, Object> event = ConsoleAudit.event("auth.login.success", ConsoleAudit.actor(member), request);
         event.put("target", ConsoleAudit.target(member));
         event.put("payload", Map.of("method", "password", "email", member.email()));
