@@ -278,6 +278,25 @@ class ConsoleJourneyIT {
     }
 
     @Test
+    void drawer_eventAlteredInTheDatabase_saysSoInsteadOfVerified() throws Exception {
+        try (var connection =
+                        java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStorage.FILE_NAME));
+                var sql = connection.createStatement()) {
+            assertThat(sql.executeUpdate("UPDATE events SET target_name = 'Group 5 (renamed)' WHERE id = 'seed-5'"))
+                    .isEqualTo(1);
+        }
+        signIn("ada@acme.test", owner.password());
+
+        page.navigate(base + "/orgs/" + org + "/events/seed-5");
+
+        Locator drawer = page.locator("#drawer-panel");
+        assertThat(drawer).containsText("Group 5 (renamed)");
+        assertThat(drawer.locator(".content.altered"))
+                .containsText("does not match its leaf hash: it was altered after it was logged");
+        assertThat(drawer.locator(".proof")).not().containsText("Verified");
+    }
+
+    @Test
     void loadMore_appendsThePagesWithoutDuplicates() {
         signIn("ada@acme.test", owner.password());
         // Every event of this organization lies within the last week: the pages must add up to all of them.
