@@ -44,14 +44,24 @@ class ConsoleRedirectIT {
         server.close();
     }
 
-    /** Values of {@code next} that a browser would resolve to another origin, or that are no console path. */
-    static Stream<String> hostile() {
+    /**
+     * Values of {@code next} with a control character once decoded: refused with 400 before anything happens (CR and LF
+     * would end the {@code Location} header), never followed.
+     */
+    static Stream<String> withControlCharacters() {
         return Stream.of(
                 "/\t/evil.example",
                 "/\r/evil.example",
                 "/\n/evil.example",
                 "/\r\n/evil.example",
                 "\t//evil.example",
+                "/orgs\u0000/x",
+                "/orgs?next=%0d%0aSet-Cookie:x=1\r\nSet-Cookie: pwned=1");
+    }
+
+    /** Printable values of {@code next} that a browser would resolve to another origin, or that are no console path. */
+    static Stream<String> hostile() {
+        return Stream.of(
                 "/%09/evil.example",
                 "/%0d%0a/evil.example",
                 "//evil.example",
@@ -82,9 +92,7 @@ class ConsoleRedirectIT {
                 "/\u2028/evil.example",
                 "/%E2%80%A8/evil.example",
                 "/\u202E/evil.example",
-                "/orgs\u0000/x",
                 "/orgs%00",
-                "/orgs?next=%0d%0aSet-Cookie:x=1\r\nSet-Cookie: pwned=1",
                 "/" + "a".repeat(3000));
     }
 
@@ -114,12 +122,35 @@ class ConsoleRedirectIT {
         assertThat(signedIn.header("Location")).isEqualTo(landing);
     }
 
-    /** The issue's link exactly as an attacker would send it, its tab percent-encoded once. */
+    @ParameterizedTest
+    @MethodSource("withControlCharacters")
+    void signedIn_nextWithControlCharacter_isRefusedAndNotFollowed(String next) {
+        TestServer.Reply reply = signedIn.get("/sign-in?next=" + encoded(next));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Location")).isEmpty();
+        assertThat(reply.raw().body()).contains("next must not contain control characters");
+    }
+
+    @ParameterizedTest
+    @MethodSource("withControlCharacters")
+    void signInForm_nextWithControlCharacter_isRefusedAndNotFollowed(String next) {
+        var browser = new ConsoleSession(server);
+        browser.get("/sign-in");
+
+        TestServer.Reply reply = browser.signIn("ada@acme.test", ada.password(), next);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Location")).isEmpty();
+    }
+
+    /** The issue's link exactly as an attacker would send it, its tab percent-encoded once: never followed. */
     @Test
-    void signedIn_issueLink_landsOnTheConsole() {
+    void signedIn_issueLink_isNotFollowed() {
         TestServer.Reply reply = signedIn.get("/sign-in?next=/%09/evil.example");
 
-        assertThat(reply.header("Location")).isEqualTo(landing);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Location")).isEmpty();
     }
 
     @ParameterizedTest

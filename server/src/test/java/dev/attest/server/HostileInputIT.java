@@ -440,10 +440,32 @@ class HostileInputIT {
         return cases;
     }
 
+    /**
+     * A console request of the signed-in {@code session}: a GET, or for the exports (which write {@code log.export})
+     * the form a browser posts, the query as its fields, with the session's CSRF token.
+     */
     private TestServer.Reply console(String session, String pathAndQuery) {
-        return server.send(HttpRequest.newBuilder(server.uri(pathAndQuery))
+        int query = pathAndQuery.indexOf('?');
+        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+        if (!path.endsWith("/export.csv") && !path.endsWith("/export.jsonl")) {
+            return server.send(HttpRequest.newBuilder(server.uri(pathAndQuery))
+                    .header("Cookie", "attest_session=" + session)
+                    .GET()
+                    .build());
+        }
+        TestServer.Reply page =
+                server.send(HttpRequest.newBuilder(server.uri(path.substring(0, path.lastIndexOf('/')) + "/log"))
+                        .header("Cookie", "attest_session=" + session)
+                        .GET()
+                        .build());
+        Matcher csrf = CSRF.matcher(page.raw().body());
+        assertThat(csrf.find()).isTrue();
+        String fields = (query < 0 ? "" : pathAndQuery.substring(query + 1) + "&") + "csrf=" + encode(csrf.group(1));
+        return server.send(HttpRequest.newBuilder(server.uri(path))
                 .header("Cookie", "attest_session=" + session)
-                .GET()
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", server.uri("/").toString().replaceAll("/$", ""))
+                .POST(BodyPublishers.ofString(fields))
                 .build());
     }
 

@@ -38,7 +38,11 @@ final class TestServer implements AutoCloseable {
     TestServer(Storage storage, Function<AttestServer.Builder, AttestServer.Builder> configure) {
         this.storage = storage;
         this.server = configure
-                .apply(AttestServer.builder().storage(storage).signer(SIGNER).port(0).clock(TestClock.clock()))
+                .apply(AttestServer.builder()
+                        .storage(storage)
+                        .signer(SIGNER)
+                        .port(0)
+                        .clock(TestClock.clock()))
                 .build()
                 .start();
         var onboarding = new Onboarding(storage.organizations(), TestClock.clock());
