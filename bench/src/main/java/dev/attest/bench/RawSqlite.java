@@ -1,9 +1,11 @@
 package dev.attest.bench;
 
 import dev.attest.core.catalog.Catalog;
+import dev.attest.core.event.Event;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Target;
+import dev.attest.core.log.LeafHashes;
 import dev.attest.core.org.Onboarding;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import org.sqlite.SQLiteConfig;
 final class RawSqlite {
     private static final String INSERT = "INSERT INTO events (organization_id, seq, id, action, category, critical,"
             + " occurred_at, received_at, actor_type, actor_id, actor_name, actor_email, actor_role, target_type,"
-            + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, payload, search_text,"
+            + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, search_text, leaf_data,"
             + " leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private RawSqlite() {}
@@ -77,8 +79,8 @@ final class RawSqlite {
             event.context().ip(),
             event.context().userAgent(),
             event.context().requestId(),
-            EventJson.MAPPER.writeValueAsString(event.payload()),
             searchText(event),
+            LeafHashes.canonicalBytes(Event.of(organization, seq, receivedAt, event, null)),
             null
         };
     }

@@ -57,13 +57,7 @@ final class MigrateCommand implements Callable<Integer> {
         try (PostgresStorage target = PostgresStorage.open(
                 PostgresStorage.Settings.of(DatabaseUrl.parse(to)).clock(AttestCommand.clock(spec)))) {
             SqliteImport.Report report = new SqliteImport(source, target, line -> err.println("attest: " + line)).run();
-            var out = new LinkedHashMap<String, Object>();
-            out.put("organizations", report.organizations());
-            out.put("api_keys", report.apiKeys());
-            out.put("members", report.members());
-            out.put("events", report.events());
-            out.put("tree_nodes", report.treeNodes());
-            out.put("checkpoints", report.checkpoints());
+            var out = new LinkedHashMap<String, Object>(report.rows());
             out.put("verified", true);
             spec.commandLine().getOut().println(JsonMapper.shared().writeValueAsString(out));
             return 0;

@@ -78,7 +78,9 @@ class DemoIT {
                 try (var connection =
                                 DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStorage.FILE_NAME));
                         var sql = connection.createStatement()) {
-                    sql.executeUpdate("UPDATE events SET actor_name = 'Ada Lovelacf' WHERE organization_id = '" + org
+                    // One byte of the stored event: its workspace's name gains a letter.
+                    sql.executeUpdate("UPDATE events SET leaf_data = CAST(replace(CAST(leaf_data AS TEXT),"
+                            + " '\"workspace\":\"', '\"workspace\":\"x') AS BLOB) WHERE organization_id = '" + org
                             + "' AND seq = 5");
                 }
                 Run tampered =

@@ -5,11 +5,10 @@ import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.EventId;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.log.Checkpointer;
-import dev.attest.core.log.LogTree;
+import dev.attest.core.log.LogProofs;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.StoredCheckpoint;
-import dev.attest.integrity.MerkleTree;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +35,7 @@ final class IntegrityRoutes implements HttpService {
     private final EventStore events;
     private final CheckpointStore checkpoints;
     private final Checkpointer checkpointer;
+    private final LogProofs proofs;
 
     IntegrityRoutes(
             ApiKeyAuthenticator authenticator,
@@ -47,6 +46,7 @@ final class IntegrityRoutes implements HttpService {
         this.events = events;
         this.checkpoints = checkpoints;
         this.checkpointer = checkpointer;
+        this.proofs = new LogProofs(events);
     }
 
     @Override
@@ -118,19 +118,14 @@ final class IntegrityRoutes implements HttpService {
         if (seq < 1 || seq > treeSize) {
             throw Problem.badParameter("seq", "must be between 1 and the tree size " + treeSize + ", not " + seq);
         }
-        MerkleTree tree = tree(org);
-        List<String> hashes = tree.inclusionProof(seq - 1, treeSize).stream()
-                .map(HEX::formatHex)
-                .toList();
+        LogProofs.Inclusion proof = proofs.inclusion(org, seq, treeSize);
         var body = new LinkedHashMap<String, Object>();
         body.put("seq", seq);
         body.put("leaf_index", seq - 1);
         body.put("tree_size", treeSize);
-        body.put(
-                "leaf_hash",
-                HEX.formatHex(events.treeHashes().read(org, 0, seq - 1, seq).getFirst()));
-        body.put("root_hash", HEX.formatHex(tree.root(treeSize)));
-        body.put("hashes", hashes);
+        body.put("leaf_hash", HEX.formatHex(proof.leafHash()));
+        body.put("root_hash", HEX.formatHex(proof.rootHash()));
+        body.put("hashes", proof.hashes().stream().map(HEX::formatHex).toList());
         EventRoutes.sendJson(response, body);
     }
 
@@ -142,15 +137,13 @@ final class IntegrityRoutes implements HttpService {
         if (from < 1 || from > to) {
             throw Problem.badParameter("from", "must be between 1 and " + to + ", not " + from);
         }
-        MerkleTree tree = tree(org);
+        LogProofs.Consistency proof = proofs.consistency(org, from, to);
         var body = new LinkedHashMap<String, Object>();
         body.put("from", from);
         body.put("to", to);
-        body.put("from_root", HEX.formatHex(tree.root(from)));
-        body.put("to_root", HEX.formatHex(tree.root(to)));
-        body.put(
-                "hashes",
-                tree.consistencyProof(from, to).stream().map(HEX::formatHex).toList());
+        body.put("from_root", HEX.formatHex(proof.fromRoot()));
+        body.put("to_root", HEX.formatHex(proof.toRoot()));
+        body.put("hashes", proof.hashes().stream().map(HEX::formatHex).toList());
         EventRoutes.sendJson(response, body);
     }
 
@@ -179,10 +172,6 @@ final class IntegrityRoutes implements HttpService {
         } catch (IOException e) {
             throw new UncheckedIOException("export of " + org + " interrupted", e);
         }
-    }
-
-    private MerkleTree tree(OrganizationId org) {
-        return new MerkleTree(LogTree.subtreeHashes(events.treeHashes(), org));
     }
 
     /** The tree size a proof is asked against: the parameter, else the latest checkpoint's size. */

@@ -218,6 +218,11 @@ class OperationsIT {
         }
 
         @Override
+        public <R> R inTransaction(java.util.function.Function<dev.attest.core.store.Transaction, R> work) {
+            return delegate.inTransaction(work);
+        }
+
+        @Override
         public boolean isHealthy() {
             return delegate.isHealthy();
         }

@@ -78,6 +78,78 @@ public final class EventDocument {
         return (stored.getNano() % 1_000_000 == 0 ? MILLIS : MICROS).format(stored);
     }
 
+    /**
+     * The event whose document {@link #of(Event, boolean) of} made {@code document} (without {@code leaf_hash}): the
+     * inverse, for events read back from the bytes that were hashed.
+     *
+     * @param leafHash the leaf hash stored beside the document, as lowercase hex
+     * @throws IllegalArgumentException if {@code document} is not such a document (the stored bytes were damaged)
+     */
+    public static Event read(Map<String, @Nullable Object> document, @Nullable String leafHash) {
+        try {
+            Map<String, @Nullable Object> actor = object(document, "actor");
+            Map<String, @Nullable Object> target = optionalObject(document, "target");
+            Map<String, @Nullable Object> context = optionalObject(document, "context");
+            var requestContext = context == null
+                    ? RequestContext.NONE
+                    : new RequestContext(
+                            optionalText(context, "ip"),
+                            optionalText(context, "user_agent"),
+                            optionalText(context, "request_id"));
+            return new Event(
+                    new OrganizationId(text(document, "organization_id")),
+                    ((Number) required(document, "seq")).longValue(),
+                    new EventId(text(document, "id")),
+                    text(document, "action"),
+                    Instant.parse(text(document, "occurred_at")),
+                    Instant.parse(text(document, "received_at")),
+                    new Actor(
+                            ActorType.fromWire(text(actor, "type")).orElseThrow(),
+                            optionalText(actor, "id"),
+                            optionalText(actor, "name"),
+                            optionalText(actor, "email"),
+                            optionalText(actor, "role")),
+                    target == null
+                            ? null
+                            : new Target(
+                                    text(target, "type"), optionalText(target, "id"), optionalText(target, "name")),
+                    Outcome.fromWire(text(document, "outcome")).orElseThrow(),
+                    text(document, "workspace"),
+                    requestContext.isEmpty() ? RequestContext.NONE : requestContext,
+                    object(document, "payload"),
+                    leafHash);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stored event document: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object required(Map<String, @Nullable Object> map, String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException(key + " is missing");
+        }
+        return value;
+    }
+
+    private static String text(Map<String, @Nullable Object> map, String key) {
+        return (String) required(map, key);
+    }
+
+    private static @Nullable String optionalText(Map<String, @Nullable Object> map, String key) {
+        return (String) map.get(key);
+    }
+
+    @SuppressWarnings("unchecked") // JSON objects are string-keyed maps
+    private static Map<String, @Nullable Object> object(Map<String, @Nullable Object> map, String key) {
+        return (Map<String, @Nullable Object>) required(map, key);
+    }
+
+    @SuppressWarnings("unchecked") // JSON objects are string-keyed maps
+    private static @Nullable Map<String, @Nullable Object> optionalObject(
+            Map<String, @Nullable Object> map, String key) {
+        return (Map<String, @Nullable Object>) map.get(key);
+    }
+
     private static void putIfPresent(Map<String, Object> map, String key, @Nullable String value) {
         if (value != null) {
             map.put(key, value);

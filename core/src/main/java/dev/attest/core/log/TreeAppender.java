@@ -1,6 +1,5 @@
 package dev.attest.core.log;
 
-import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.integrity.TreeBuilder;
 import java.util.ArrayList;
@@ -18,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TreeAppender {
     private record Frontier(long size, List<byte[]> hashes) {}
 
-    /** Below this many events, hashing on one thread is cheaper than handing the work out. */
-    private static final int PARALLEL_FROM = 64;
-
     private final Map<OrganizationId, Frontier> frontiers = new ConcurrentHashMap<>();
 
     /** The work of one append transaction. Not thread-safe. */
@@ -34,44 +30,18 @@ public final class TreeAppender {
         }
 
         /**
-         * Appends {@code event}, whose {@code seq} must be the organization's log size + 1 as this transaction sees it
-         * ({@code sizeBefore} for the first event of the organization in this batch).
+         * Appends the leaf hash of the organization's event {@code seq}, which must be the organization's log size + 1
+         * as this transaction sees it ({@code sizeBefore} for the first event of the organization in this batch).
          *
-         * @return the event's leaf hash, to store with it
+         * @param leaf the event's leaf hash ({@link LeafHashes}), to be stored with it
          */
-        public byte[] append(Event event, long sizeBefore) {
-            byte[] leaf = LeafHashes.of(event);
-            add(event, leaf, sizeBefore);
-            return leaf;
-        }
-
-        private void add(Event event, byte[] leaf, long sizeBefore) {
-            OrganizationId org = event.organizationId();
+        public void append(OrganizationId org, long seq, byte[] leaf, long sizeBefore) {
             TreeBuilder builder = builders.computeIfAbsent(org, o -> resume(o, sizeBefore));
-            if (builder.size() != event.seq() - 1) {
-                throw new IllegalStateException("event seq " + event.seq() + " does not follow the tree of size "
-                        + builder.size() + " of " + org);
+            if (builder.size() != seq - 1) {
+                throw new IllegalStateException(
+                        "event seq " + seq + " does not follow the tree of size " + builder.size() + " of " + org);
             }
             builder.append(leaf);
-        }
-
-        /**
-         * Appends the events of a transaction in order, as {@link #append} would one by one, but hashes them on
-         * several cores first: hashing (RFC 8785 canonicalization and SHA-256) is most of the work, and the writer
-         * holds the store's only write transaction while it runs.
-         *
-         * @param sizesBefore each organization's log size before this transaction
-         * @return the leaf hashes, in the order of {@code events}
-         */
-        public List<byte[]> appendAll(List<Event> events, Map<OrganizationId, Long> sizesBefore) {
-            List<byte[]> leaves = events.size() < PARALLEL_FROM
-                    ? events.stream().map(LeafHashes::of).toList()
-                    : events.parallelStream().map(LeafHashes::of).toList();
-            for (int i = 0; i < events.size(); i++) {
-                Event event = events.get(i);
-                add(event, leaves.get(i), sizesBefore.getOrDefault(event.organizationId(), 0L));
-            }
-            return leaves;
         }
 
         private TreeBuilder resume(OrganizationId org, long size) {

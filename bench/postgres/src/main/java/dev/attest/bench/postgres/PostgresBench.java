@@ -179,7 +179,7 @@ public final class PostgresBench {
 
     private static final String COPY = "COPY events (organization_id, seq, id, action, category, critical,"
             + " occurred_at, received_at, actor_type, actor_id, actor_name, actor_email, actor_role, target_type,"
-            + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, payload, search_text,"
+            + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, search_text, leaf_data,"
             + " leaf_hash) FROM STDIN";
 
     /** The same rows Attest writes, in COPY text form, precomputed so that (a) measures only the database. */
@@ -227,13 +227,14 @@ public final class PostgresBench {
                     .append(e.context().userAgent())
                     .append('\t')
                     .append(e.context().requestId())
-                    .append("\t{\"n\": ")
-                    .append(i)
-                    .append(", \"to\": \"admin\", \"from\": \"member\"}\t")
+                    .append('\t')
                     .append((e.actor().name() + "\n" + e.actor().email() + "\n" + "Target " + (i % 2_000) + "\n"
                                     + e.action())
                             .toLowerCase(java.util.Locale.ROOT)
                             .replace("\n", "\\n"))
+                    .append("\t\\\\x")
+                    .append(hex.formatHex(dev.attest.core.log.LeafHashes.canonicalBytes(
+                            dev.attest.core.event.Event.of(new OrganizationId("org_raw"), i + 1, receivedAt, e, null))))
                     .append("\t\\\\x")
                     .append(hex.formatHex(leaf))
                     .append('\n');
@@ -254,9 +255,9 @@ public final class PostgresBench {
         try (var connection = DriverManager.getConnection(url);
                 var insert = connection.prepareStatement("INSERT INTO events (organization_id, seq, id, action,"
                         + " category, critical, occurred_at, received_at, actor_type, actor_id, actor_name,"
-                        + " actor_email, outcome, workspace, payload, search_text) VALUES ('org_naive', ?, ?, ?, 'user',"
-                        + " false, ?, ?, 'member', 'usr_1', 'User 1', 'u1@acme.test', 'success', 'default',"
-                        + " ?::jsonb, 'user 1')")) {
+                        + " actor_email, outcome, workspace, leaf_data, search_text) VALUES ('org_naive', ?, ?, ?,"
+                        + " 'user', false, ?, ?, 'member', 'usr_1', 'User 1', 'u1@acme.test', 'success', 'default',"
+                        + " ?, 'user 1')")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             long start = System.nanoTime();
             long n = 0;
@@ -267,7 +268,10 @@ public final class PostgresBench {
                 insert.setString(3, ACTIONS[(int) (n % ACTIONS.length)]);
                 insert.setObject(4, java.time.OffsetDateTime.ofInstant(t0.plusMillis(n), java.time.ZoneOffset.UTC));
                 insert.setObject(5, java.time.OffsetDateTime.ofInstant(receivedAt, java.time.ZoneOffset.UTC));
-                insert.setString(6, "{\"from\": \"member\", \"to\": \"admin\", \"n\": " + n + "}");
+                insert.setBytes(
+                        6,
+                        ("{\"from\":\"member\",\"n\":" + n + ",\"to\":\"admin\"}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 insert.executeUpdate();
             }
             return n / ((System.nanoTime() - start) / 1e9);

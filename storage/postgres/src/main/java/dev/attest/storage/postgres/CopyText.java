@@ -54,6 +54,19 @@ final class CopyText {
         return this;
     }
 
+    /** A value of any type {@link dev.attest.storage.jdbc.EventRow#values()} holds. */
+    CopyText field(@Nullable Object value) {
+        return switch (value) {
+            case null -> field((String) null);
+            case String text -> field(text);
+            case Long number -> field(number.longValue());
+            case Boolean flag -> field(flag.booleanValue());
+            case Instant instant -> field(instant);
+            case byte[] bytes -> field(bytes);
+            default -> throw new IllegalArgumentException("no COPY text form for " + value.getClass());
+        };
+    }
+
     CopyText field(byte @Nullable [] value) {
         separate();
         if (value == null) {

@@ -55,7 +55,10 @@ final class Partitions {
                 continue;
             }
             jdbi.useHandle(handle -> handle.createQuery("SELECT attest_ensure_events_partition(?)")
-                    .bind(0, Timestamps.of(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)))
+                    .bind(
+                            0,
+                            PostgresDialect.timestamp(
+                                    month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)))
                     .mapTo(String.class)
                     .one());
             known.add(month);

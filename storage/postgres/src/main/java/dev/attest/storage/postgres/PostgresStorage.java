@@ -2,19 +2,13 @@ package dev.attest.storage.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.attest.core.store.CheckpointStore;
-import dev.attest.core.store.EventStore;
-import dev.attest.core.store.MemberStore;
-import dev.attest.core.store.OrganizationStore;
-import dev.attest.core.store.SessionStore;
-import dev.attest.core.store.Storage;
+import dev.attest.storage.jdbc.JdbcStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -23,28 +17,17 @@ import org.jdbi.v3.core.Jdbi;
  * month and the next {@link Partitions#MONTHS_AHEAD}; a daemon thread repeats that twice a day. All stores share one
  * connection pool. Thread-safe.
  */
-public final class PostgresStorage implements Storage {
+public final class PostgresStorage extends JdbcStorage {
     private static final System.Logger LOG = System.getLogger("dev.attest.storage.postgres");
 
     private final HikariDataSource pool;
-    private final ScheduledExecutorService maintenance;
     private final Partitions partitions;
-    private final PostgresEventStore events;
-    private final PostgresOrganizationStore organizations;
-    private final PostgresCheckpointStore checkpoints;
-    private final PostgresMemberStore members;
-    private final PostgresSessionStore sessions;
+    private final ScheduledExecutorService maintenance;
 
-    private PostgresStorage(HikariDataSource pool, Settings settings) {
+    private PostgresStorage(HikariDataSource pool, Partitions partitions, Settings settings) {
+        super(pool, new PostgresDialect(partitions), settings.integrity());
         this.pool = pool;
-        Jdbi jdbi = Jdbi.create(pool);
-        this.partitions = new Partitions(jdbi);
-        partitions.ensureAhead(settings.clock().instant());
-        this.events = new PostgresEventStore(jdbi, partitions, settings.integrity());
-        this.organizations = new PostgresOrganizationStore(jdbi);
-        this.checkpoints = new PostgresCheckpointStore(jdbi);
-        this.members = new PostgresMemberStore(jdbi);
-        this.sessions = new PostgresSessionStore(jdbi);
+        this.partitions = partitions;
         this.maintenance = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "attest-postgres-partitions");
             thread.setDaemon(true);
@@ -102,20 +85,14 @@ public final class PostgresStorage implements Storage {
     public static PostgresStorage open(Settings settings) {
         HikariDataSource pool = pool(settings);
         try {
-            migrate(pool);
-            return new PostgresStorage(pool, settings);
+            migrate(pool, new PostgresDialect(null));
+            var partitions = new Partitions(Jdbi.create(pool));
+            partitions.ensureAhead(settings.clock().instant());
+            return new PostgresStorage(pool, partitions, settings);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-    }
-
-    static void migrate(DataSource source) {
-        Flyway.configure()
-                .dataSource(source)
-                .locations("classpath:db/postgresql")
-                .load()
-                .migrate();
     }
 
     private static HikariDataSource pool(Settings settings) {
@@ -137,31 +114,6 @@ public final class PostgresStorage implements Storage {
         return new HikariDataSource(config);
     }
 
-    @Override
-    public EventStore events() {
-        return events;
-    }
-
-    @Override
-    public OrganizationStore organizations() {
-        return organizations;
-    }
-
-    @Override
-    public CheckpointStore checkpoints() {
-        return checkpoints;
-    }
-
-    @Override
-    public MemberStore members() {
-        return members;
-    }
-
-    @Override
-    public SessionStore sessions() {
-        return sessions;
-    }
-
     /** The pool, for tools that copy data in bulk ({@link SqliteImport}). */
     DataSource dataSource() {
         return pool;
@@ -172,18 +124,8 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
-    public boolean isHealthy() {
-        try (var connection = pool.getConnection();
-                var statement = connection.createStatement()) {
-            return statement.execute("SELECT 1");
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
-    }
-
-    @Override
     public void close() {
         maintenance.shutdownNow();
-        pool.close();
+        super.close();
     }
 }

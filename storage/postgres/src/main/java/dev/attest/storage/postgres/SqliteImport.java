@@ -3,36 +3,51 @@ package dev.attest.storage.postgres;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.log.LeafHashes;
-import dev.attest.core.log.LogTree;
+import dev.attest.core.log.LogProofs;
 import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.integrity.MerkleHash;
 import dev.attest.integrity.TreeBuilder;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import dev.attest.storage.jdbc.Micros;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 
 /**
- * Copies a whole embedded (SQLite) installation into an empty PostgreSQL database — organizations, API key hashes,
- * events with their leaf hashes, tree nodes, checkpoints — in one transaction, then proves the copy before reporting
- * success: every copied event, read back from PostgreSQL, must hash to its stored leaf hash, the leaf hashes must fold
- * to the organization's stored root, and that tree must have the root of every signed checkpoint at its size.
+ * Copies a whole embedded (SQLite) installation into an empty PostgreSQL database — every table of the schema but the
+ * console's sessions (people sign in again after the move) — in one transaction, then proves the copy before
+ * reporting success: every copied event, read back from PostgreSQL, must hash to its stored leaf hash, the leaf
+ * hashes must fold to the organization's stored root, and that tree must have the root of every signed checkpoint at
+ * its size.
+ *
+ * <p>The copy follows the target's schema, not a list of tables: it copies every table PostgreSQL has (parents before
+ * the tables whose foreign keys point at them), converting each value to the target column's type — SQLite's epoch
+ * microseconds to {@code timestamptz}, its 0/1 to {@code boolean}. Both schemas come from the same migrations, so a
+ * table added to both is copied without a change here; a table missing from the source fails the import loudly.
  */
 public final class SqliteImport {
-    /** What was copied. */
-    public record Report(int organizations, int apiKeys, int members, long events, long treeNodes, int checkpoints) {}
+    /** What was copied: rows per table, in copy order. */
+    public record Report(Map<String, Long> rows) {
+        public Report {
+            rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+        }
+
+        /** The rows copied of {@code table}, 0 when it was not copied. */
+        public long rows(String table) {
+            return rows.getOrDefault(table, 0L);
+        }
+    }
 
     /** The copy does not verify; nothing may be served from it. */
     public static final class ImportVerificationException extends Exception {
@@ -42,6 +57,9 @@ public final class SqliteImport {
             super(message);
         }
     }
+
+    /** Tables not copied: Flyway's own history (the target has its own), and sessions (people sign in again). */
+    private static final Set<String> NOT_COPIED = Set.of("flyway_schema_history", "sessions");
 
     private static final int CHUNK = 5_000;
     private static final HexFormat HEX = HexFormat.of();
@@ -64,11 +82,12 @@ public final class SqliteImport {
     /**
      * Copies and verifies.
      *
-     * @throws IllegalStateException if the target holds organizations already
+     * @throws IllegalStateException if the target holds organizations already, or the source lacks a table of the
+     *     target's schema
      * @throws ImportVerificationException if the copy does not verify (it stays in the target for inspection)
      */
     public Report run() throws SQLException, ImportVerificationException {
-        Report report;
+        var copied = new LinkedHashMap<String, Long>();
         try (Connection from = sqlite.getConnection();
                 Connection to = target.dataSource().getConnection()) {
             from.setAutoCommit(false);
@@ -78,101 +97,41 @@ public final class SqliteImport {
                 rows.next();
                 if (rows.getLong(1) > 0) {
                     throw new IllegalStateException(
-                            "the target database holds organizations already; migrate into" + " an empty database");
+                            "the target database holds organizations already; migrate into an empty database");
                 }
             }
             ensurePartitions(from);
-            int organizations = copyRows(
-                    from,
-                    to,
-                    "SELECT id, name, created_at, log_size, log_root FROM organizations",
-                    "INSERT INTO organizations (id, name, created_at, log_size, log_root) VALUES (?, ?, ?, ?, ?)",
-                    (rs, insert) -> {
-                        insert.setString(1, rs.getString(1));
-                        insert.setString(2, rs.getString(2));
-                        insert.setObject(3, Timestamps.of(micros(rs.getLong(3))));
-                        insert.setLong(4, rs.getLong(4));
-                        insert.setBytes(5, rs.getBytes(5));
-                    });
-            int apiKeys = copyRows(
-                    from,
-                    to,
-                    "SELECT key_hash, organization_id, key_prefix, created_at, revoked_at FROM api_keys",
-                    "INSERT INTO api_keys (key_hash, organization_id, key_prefix, created_at, revoked_at)"
-                            + " VALUES (?, ?, ?, ?, ?)",
-                    (rs, insert) -> {
-                        insert.setBytes(1, rs.getBytes(1));
-                        insert.setString(2, rs.getString(2));
-                        insert.setString(3, rs.getString(3));
-                        insert.setObject(4, Timestamps.of(micros(rs.getLong(4))));
-                        long revoked = rs.getLong(5);
-                        insert.setObject(5, rs.wasNull() ? null : Timestamps.of(micros(revoked)));
-                    });
-            int members = copyRows(
-                    from,
-                    to,
-                    "SELECT " + PostgresMemberStore.COLUMNS + " FROM members",
-                    "INSERT INTO members (" + PostgresMemberStore.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (rs, insert) -> {
-                        for (int column = 1; column <= 5; column++) {
-                            insert.setString(column, rs.getString(column));
-                        }
-                        insert.setBoolean(6, rs.getInt(6) != 0);
-                        insert.setString(7, rs.getString(7));
-                        insert.setBoolean(8, rs.getInt(8) != 0);
-                        insert.setObject(9, Timestamps.of(micros(rs.getLong(9))));
-                    });
-            // Console sessions are not copied: people sign in again after the move.
-            progress.accept(
-                    "copied " + organizations + " organizations, " + apiKeys + " API keys and " + members + " members");
-            long events = copyEvents(from, to);
-            progress.accept("copied " + events + " events");
-            int nodes = copyRows(
-                    from,
-                    to,
-                    "SELECT organization_id, level, idx, hash FROM tree_nodes",
-                    "INSERT INTO tree_nodes (organization_id, level, idx, hash) VALUES (?, ?, ?, ?)",
-                    (rs, insert) -> {
-                        insert.setString(1, rs.getString(1));
-                        insert.setInt(2, rs.getInt(2));
-                        insert.setLong(3, rs.getLong(3));
-                        insert.setBytes(4, rs.getBytes(4));
-                    });
-            int checkpoints = copyRows(
-                    from,
-                    to,
-                    "SELECT organization_id, size, root_hash, note, created_at FROM checkpoints",
-                    "INSERT INTO checkpoints (organization_id, size, root_hash, note, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (rs, insert) -> {
-                        insert.setString(1, rs.getString(1));
-                        insert.setLong(2, rs.getLong(2));
-                        insert.setBytes(3, rs.getBytes(3));
-                        insert.setString(4, rs.getString(4));
-                        insert.setObject(5, Timestamps.of(micros(rs.getLong(5))));
-                    });
+            for (String table : TargetSchema.tablesInCopyOrder(to)) {
+                if (NOT_COPIED.contains(table)) {
+                    continue;
+                }
+                long rows = copyTable(from, to, table, TargetSchema.columns(to, table));
+                copied.put(table, rows);
+                progress.accept("copied " + rows + " rows of " + table);
+            }
             to.commit();
             from.rollback();
-            report = new Report(organizations, apiKeys, members, events, nodes, checkpoints);
         }
-        progress.accept(
-                "copied " + report.treeNodes() + " tree nodes and " + report.checkpoints() + " checkpoints; verifying");
+        progress.accept("verifying");
         verify();
-        return report;
+        return new Report(copied);
     }
 
-    private interface RowCopy {
-        void bind(ResultSet source, PreparedStatement insert) throws SQLException;
-    }
-
-    private static int copyRows(Connection from, Connection to, String select, String insert, RowCopy copy)
+    private static long copyTable(Connection from, Connection to, String table, Map<String, String> columns)
             throws SQLException {
-        int count = 0;
-        try (var read = from.prepareStatement(select);
+        String names = String.join(", ", columns.keySet());
+        String select = "SELECT " + names + " FROM " + table;
+        String insert = "INSERT INTO " + table + " (" + names + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)";
+        List<String> types = List.copyOf(columns.values());
+        long count = 0;
+        try (var read = prepare(from, select, table);
                 var write = to.prepareStatement(insert)) {
             read.setFetchSize(CHUNK);
             try (var rows = read.executeQuery()) {
                 while (rows.next()) {
-                    copy.bind(rows, write);
+                    for (int i = 0; i < types.size(); i++) {
+                        write.setObject(i + 1, TargetSchema.convert(rows, i + 1, types.get(i)));
+                    }
                     write.addBatch();
                     if (++count % CHUNK == 0) {
                         write.executeBatch();
@@ -184,6 +143,17 @@ public final class SqliteImport {
         return count;
     }
 
+    private static PreparedStatement prepare(Connection from, String select, String table) throws SQLException {
+        try {
+            return from.prepareStatement(select);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "the embedded database lacks " + table + " as PostgreSQL's schema has it (" + e.getMessage()
+                            + "); are both Attest versions the same?",
+                    e);
+        }
+    }
+
     /** Old installations have events in months long past: their partitions are made first. */
     private void ensurePartitions(Connection from) throws SQLException {
         var months = new ArrayList<Instant>();
@@ -191,59 +161,11 @@ public final class SqliteImport {
                 var rows = statement.executeQuery("SELECT DISTINCT received_at / (86400000000 * 28) FROM events")) {
             while (rows.next()) {
                 // One instant per 28-day bucket hits every calendar month at least once.
-                months.add(micros(rows.getLong(1) * 86_400_000_000L * 28));
-                months.add(micros(rows.getLong(1) * 86_400_000_000L * 28 + 86_400_000_000L * 27));
+                months.add(Micros.toInstant(rows.getLong(1) * 86_400_000_000L * 28));
+                months.add(Micros.toInstant(rows.getLong(1) * 86_400_000_000L * 28 + 86_400_000_000L * 27));
             }
         }
         target.partitions().ensureFor(months);
-    }
-
-    private static long copyEvents(Connection from, Connection to) throws SQLException {
-        long count = 0;
-        var copy = new CopyText();
-        try (var read = from.prepareStatement("SELECT organization_id, seq, id, action, category, critical,"
-                + " occurred_at, received_at, actor_type, actor_id, actor_name, actor_email, actor_role, target_type,"
-                + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, payload, search_text,"
-                + " leaf_hash FROM events ORDER BY organization_id, seq")) {
-            read.setFetchSize(CHUNK);
-            try (var rows = read.executeQuery()) {
-                while (rows.next()) {
-                    copy.field(rows.getString(1))
-                            .field(rows.getLong(2))
-                            .field(rows.getString(3))
-                            .field(rows.getString(4))
-                            .field(rows.getString(5))
-                            .field(rows.getInt(6) != 0)
-                            .field(micros(rows.getLong(7)))
-                            .field(micros(rows.getLong(8)));
-                    for (int column = 9; column <= 23; column++) {
-                        copy.field(rows.getString(column));
-                    }
-                    copy.field(rows.getBytes(24)).endRow();
-                    count++;
-                    if (copy.rows() == CHUNK) {
-                        copyIn(to, copy);
-                        copy = new CopyText();
-                    }
-                }
-            }
-        }
-        if (copy.rows() > 0) {
-            copyIn(to, copy);
-        }
-        return count;
-    }
-
-    private static void copyIn(Connection to, CopyText copy) throws SQLException {
-        try {
-            to.unwrap(PGConnection.class).getCopyAPI().copyIn(EventRows.COPY, new StringReader(copy.text()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Instant micros(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /** Recomputes, from what PostgreSQL now holds, every leaf hash and every organization's tree. */
@@ -320,10 +242,7 @@ public final class SqliteImport {
     }
 
     private byte[] rootFromStoredNodes(OrganizationId org, long size) {
-        List<byte[]> frontier =
-                LogTree.frontier(LogTree.subtreeHashes(target.events().treeHashes(), org), size);
-        TreeBuilder resumed = TreeBuilder.resume(size, frontier, (level, index, hash) -> {});
-        return resumed.root();
+        return new LogProofs(target.events()).root(org, size);
     }
 
     private List<StoredCheckpoint> checkpoints(OrganizationId org) {

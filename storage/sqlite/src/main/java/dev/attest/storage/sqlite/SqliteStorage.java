@@ -2,49 +2,27 @@ package dev.attest.storage.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.attest.core.store.CheckpointStore;
-import dev.attest.core.store.EventStore;
-import dev.attest.core.store.MemberStore;
-import dev.attest.core.store.OrganizationStore;
-import dev.attest.core.store.SessionStore;
-import dev.attest.core.store.Storage;
+import dev.attest.storage.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
  * The SQLite backend: one database file, {@code attest.db}, in the data directory. Opening it applies pending schema
  * migrations. Writes go through one connection (SQLite has one writer at a time anyway; the sequencer batches them),
- * with {@code synchronous=FULL} so that a committed transaction survives a power cut; reads go through a small pool
- * that WAL lets run beside the writer.
+ * each transaction taking the write lock as it begins ({@code BEGIN IMMEDIATE}) and committing with
+ * {@code synchronous=FULL}, so that a committed transaction survives a power cut; reads go through a small pool that
+ * WAL lets run beside the writer.
  */
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage extends JdbcStorage {
     /** The database file's name inside the data directory. */
     public static final String FILE_NAME = "attest.db";
 
-    private final HikariDataSource writerPool;
-    private final HikariDataSource readerPool;
-    private final SqliteEventStore events;
-    private final SqliteOrganizationStore organizations;
-    private final SqliteCheckpointStore checkpoints;
-    private final SqliteMemberStore members;
-    private final SqliteSessionStore sessions;
-
-    private SqliteStorage(HikariDataSource writerPool, HikariDataSource readerPool, boolean integrity) {
-        this.writerPool = writerPool;
-        this.readerPool = readerPool;
-        Jdbi writer = Jdbi.create(writerPool);
-        Jdbi readers = Jdbi.create(readerPool);
-        this.events = new SqliteEventStore(writer, readers, integrity);
-        this.organizations = new SqliteOrganizationStore(writer, readers);
-        this.checkpoints = new SqliteCheckpointStore(writer, readers);
-        this.members = new SqliteMemberStore(writer, readers);
-        this.sessions = new SqliteSessionStore(writer, readers);
+    private SqliteStorage(HikariDataSource writer, HikariDataSource readers, boolean integrity) {
+        super(writer, readers, new SqliteDialect(), integrity);
     }
 
     /**
@@ -71,11 +49,7 @@ public final class SqliteStorage implements Storage {
         String url = "jdbc:sqlite:" + dataDirectory.resolve(FILE_NAME).toAbsolutePath();
         HikariDataSource writer = pool(url, "attest-sqlite-writer", 1, false);
         try {
-            Flyway.configure()
-                    .dataSource(writer)
-                    .locations("classpath:db/sqlite")
-                    .load()
-                    .migrate();
+            migrate(writer, new SqliteDialect());
             return new SqliteStorage(writer, pool(url, "attest-sqlite-reader", readers, true), integrity);
         } catch (RuntimeException e) {
             writer.close();
@@ -88,6 +62,9 @@ public final class SqliteStorage implements Storage {
         if (!readOnly) {
             // WAL persists in the file; readers find it there and need not (cannot) set it.
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // A write transaction takes the write lock when it begins: one that read first and wrote later could not
+            // upgrade its lock if another process (attest org create, a backup) wrote in between.
+            sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         }
         // FULL: a transaction is on disk (WAL fsynced) before the commit returns, so an acknowledged event survives
         // a crash or power cut.
@@ -106,46 +83,5 @@ public final class SqliteStorage implements Storage {
         config.setMinimumIdle(1);
         config.setReadOnly(readOnly);
         return new HikariDataSource(config);
-    }
-
-    @Override
-    public EventStore events() {
-        return events;
-    }
-
-    @Override
-    public OrganizationStore organizations() {
-        return organizations;
-    }
-
-    @Override
-    public CheckpointStore checkpoints() {
-        return checkpoints;
-    }
-
-    @Override
-    public MemberStore members() {
-        return members;
-    }
-
-    @Override
-    public SessionStore sessions() {
-        return sessions;
-    }
-
-    @Override
-    public boolean isHealthy() {
-        try (var connection = readerPool.getConnection();
-                var statement = connection.createStatement()) {
-            return statement.execute("SELECT 1");
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public void close() {
-        readerPool.close();
-        writerPool.close();
     }
 }

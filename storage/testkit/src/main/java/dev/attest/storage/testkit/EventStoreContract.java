@@ -17,6 +17,7 @@ import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.event.Target;
+import dev.attest.core.log.LeafHashes;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Cursor;
@@ -34,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,35 @@ public abstract class EventStoreContract {
         assertThat(stored.actor()).isEqualTo(bare.actor());
         assertThat(stored.context().isEmpty()).isTrue();
         assertThat(stored.payload()).isEmpty();
+    }
+
+    @Test
+    void append_anyPayload_readsBackWithTheBytesThatWereHashed() {
+        var payload = new java.util.LinkedHashMap<String, @Nullable Object>();
+        payload.put("huge", 1e300);
+        payload.put("tiny", 1.5e-7);
+        payload.put("whole", 9_007_199_254_740_991L);
+        payload.put("negative", -4L);
+        payload.put("fraction", 2.5);
+        payload.put("nested", List.of(java.util.Map.of("x", 1e21, "y", true), "\u00e9\ud83d\ude00\t\"\\"));
+        payload.put("nothing", null);
+        NewEvent sent = new NewEvent(
+                new EventId("bytes-1"),
+                "invoice.paid",
+                T0,
+                roleChange(0).actor(),
+                new Target("invoice", "in_1", "Ünïcødé \u202e name"),
+                Outcome.FAILURE,
+                "staging",
+                roleChange(0).context(),
+                java.util.Collections.unmodifiableMap(payload));
+        append(storage, org, List.of(sent));
+
+        Event stored = storage.events().find(org, sent.id()).orElseThrow();
+
+        Event expected = Event.of(org, 1, T0.plusSeconds(3600), sent, null);
+        assertThat(LeafHashes.canonicalBytes(stored)).isEqualTo(LeafHashes.canonicalBytes(expected));
+        assertThat(stored.leafHash()).isEqualTo(java.util.HexFormat.of().formatHex(LeafHashes.of(expected)));
     }
 
     @Test

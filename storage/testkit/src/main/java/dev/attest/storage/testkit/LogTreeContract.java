@@ -10,7 +10,7 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.log.LeafHashes;
-import dev.attest.core.log.LogTree;
+import dev.attest.core.log.LogProofs;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.Storage;
@@ -18,7 +18,6 @@ import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.integrity.ConsistencyProofVerifier;
 import dev.attest.integrity.InclusionProofVerifier;
 import dev.attest.integrity.MerkleHash;
-import dev.attest.integrity.MerkleTree;
 import dev.attest.integrity.TreeBuilder;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -116,20 +115,25 @@ public abstract class LogTreeContract {
     @Test
     void storedSubtrees_serveProofsThatVerify() throws Exception {
         appendInterleaved(700, 3);
-        var tree = new MerkleTree(LogTree.subtreeHashes(storage.events().treeHashes(), org));
+        var proofs = new LogProofs(storage.events());
         List<Event> events = log(org);
         var random = new Random(4);
 
         for (int round = 0; round < 40; round++) {
             long size = 1L + random.nextInt(700);
-            long index = random.nextInt((int) size);
-            byte[] root = tree.root(size);
-            byte[] leaf = HexFormat.of().parseHex(events.get((int) index).leafHash());
-            InclusionProofVerifier.verify(index, size, leaf, tree.inclusionProof(index, size), root);
+            long seq = 1L + random.nextInt((int) size);
+            LogProofs.Inclusion inclusion = proofs.inclusion(org, seq, size);
+            assertThat(inclusion.leafHash())
+                    .isEqualTo(HexFormat.of().parseHex(events.get((int) seq - 1).leafHash()));
+            InclusionProofVerifier.verify(
+                    seq - 1, size, inclusion.leafHash(), inclusion.hashes(), inclusion.rootHash());
             long older = 1L + random.nextInt((int) size);
-            ConsistencyProofVerifier.verify(older, size, tree.root(older), root, tree.consistencyProof(older, size));
+            LogProofs.Consistency consistency = proofs.consistency(org, older, size);
+            assertThat(consistency.toRoot()).isEqualTo(inclusion.rootHash());
+            ConsistencyProofVerifier.verify(
+                    older, size, consistency.fromRoot(), consistency.toRoot(), consistency.hashes());
         }
-        assertThat(tree.root(700)).isEqualTo(storage.events().head(org).root());
+        assertThat(proofs.root(org, 700)).isEqualTo(storage.events().head(org).root());
     }
 
     @Test

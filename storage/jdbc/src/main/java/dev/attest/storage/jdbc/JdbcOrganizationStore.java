@@ -1,0 +1,67 @@
+package dev.attest.storage.jdbc;
+
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.org.Organization;
+import dev.attest.core.store.OrganizationStore;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@link OrganizationStore} on {@code organizations} and {@code api_keys}. */
+final class JdbcOrganizationStore implements OrganizationStore {
+    private static final RowMapper<Organization> ROWS = (rs, ctx) -> new Organization(
+            new OrganizationId(rs.getString("id")), rs.getString("name"), Rows.instant(rs, "created_at", ctx));
+
+    private final Handles handles;
+
+    JdbcOrganizationStore(Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public void create(Organization organization, byte[] apiKeyHash, String apiKeyPrefix) {
+        handles.write(handle -> {
+            int inserted = handle.createUpdate(
+                            "INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .bind(0, organization.id().value())
+                    .bind(1, organization.name())
+                    .bind(2, organization.createdAt())
+                    .execute();
+            if (inserted == 0) {
+                throw new IllegalStateException("organization " + organization.id() + " exists already");
+            }
+            return handle.createUpdate(
+                            "INSERT INTO api_keys (key_hash, organization_id, key_prefix, created_at) VALUES (?, ?, ?, ?)")
+                    .bind(0, apiKeyHash)
+                    .bind(1, organization.id().value())
+                    .bind(2, apiKeyPrefix)
+                    .bind(3, organization.createdAt())
+                    .execute();
+        });
+    }
+
+    @Override
+    public Optional<Organization> find(OrganizationId id) {
+        return handles.read(handle -> handle.createQuery("SELECT id, name, created_at FROM organizations WHERE id = ?")
+                .bind(0, id.value())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public Optional<OrganizationId> findByApiKeyHash(byte[] apiKeyHash) {
+        return handles.read(handle -> handle.createQuery(
+                        "SELECT organization_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+                .bind(0, apiKeyHash)
+                .map((rs, ctx) -> new OrganizationId(rs.getString(1)))
+                .findOne());
+    }
+
+    @Override
+    public List<Organization> list() {
+        return handles.read(
+                handle -> handle.createQuery("SELECT id, name, created_at FROM organizations ORDER BY created_at, id")
+                        .map(ROWS)
+                        .list());
+    }
+}

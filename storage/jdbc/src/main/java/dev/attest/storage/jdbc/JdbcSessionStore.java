@@ -1,0 +1,68 @@
+package dev.attest.storage.jdbc;
+
+import dev.attest.core.member.Session;
+import dev.attest.core.store.SessionStore;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** {@link SessionStore} on {@code sessions}. */
+final class JdbcSessionStore implements SessionStore {
+    private static final String COLUMNS = "token_hash, member_id, csrf_token, created_at, last_seen_at";
+    private static final RowMapper<Session> ROWS = (rs, ctx) -> new Session(
+            rs.getString("token_hash"),
+            rs.getString("member_id"),
+            rs.getString("csrf_token"),
+            Rows.instant(rs, "created_at", ctx),
+            Rows.instant(rs, "last_seen_at", ctx));
+
+    private final Handles handles;
+
+    JdbcSessionStore(Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public void create(Session session) {
+        handles.write(handle -> handle.createUpdate("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")
+                .bind(0, session.tokenHash())
+                .bind(1, session.memberId())
+                .bind(2, session.csrfToken())
+                .bind(3, session.createdAt())
+                .bind(4, session.lastSeenAt())
+                .execute());
+    }
+
+    @Override
+    public Optional<Session> find(String tokenHash) {
+        return handles.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?")
+                .bind(0, tokenHash)
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public void touch(String tokenHash, Instant at) {
+        // Several processes may touch one session; the latest activity wins.
+        handles.write(handle -> handle.createUpdate(
+                        "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?")
+                .bind(0, at)
+                .bind(1, tokenHash)
+                .bind(2, at)
+                .execute());
+    }
+
+    @Override
+    public void delete(String tokenHash) {
+        handles.write(handle -> handle.createUpdate("DELETE FROM sessions WHERE token_hash = ?")
+                .bind(0, tokenHash)
+                .execute());
+    }
+
+    @Override
+    public int deleteAll(String memberId) {
+        return handles.write(handle -> handle.createUpdate("DELETE FROM sessions WHERE member_id = ?")
+                .bind(0, memberId)
+                .execute());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.attest.storage.jdbc;
+
+import dev.attest.core.log.TreeAppender;
+import dev.attest.core.store.CheckpointStore;
+import dev.attest.core.store.EventStore;
+import dev.attest.core.store.MemberStore;
+import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.SessionStore;
+import dev.attest.core.store.Transaction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every store, over one {@link Handles}: pooled for {@link JdbcStorage}, one transaction's for
+ * {@link dev.attest.core.store.Storage#inTransaction}. A new store is one field and one accessor here, and one in
+ * {@link dev.attest.core.store.Stores}.
+ */
+class JdbcStores implements Transaction {
+    private final EventStore events;
+    private final OrganizationStore organizations;
+    private final CheckpointStore checkpoints;
+    private final MemberStore members;
+    private final SessionStore sessions;
+
+    JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
+        this.events = new JdbcEventStore(handles, dialect, trees);
+        this.organizations = new JdbcOrganizationStore(handles);
+        this.checkpoints = new JdbcCheckpointStore(handles);
+        this.members = new JdbcMemberStore(handles);
+        this.sessions = new JdbcSessionStore(handles);
+    }
+
+    @Override
+    public EventStore events() {
+        return events;
+    }
+
+    @Override
+    public OrganizationStore organizations() {
+        return organizations;
+    }
+
+    @Override
+    public CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    @Override
+    public MemberStore members() {
+        return members;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.attest.storage.postgres;
+
+import dev.attest.storage.jdbc.Dialect;
+import dev.attest.storage.jdbc.EventRow;
+import dev.attest.storage.jdbc.LeafDataBackfill;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+
+/**
+ * PostgreSQL: instants as {@code timestamptz} (microseconds, the event format's precision); appends lock their
+ * organizations' rows ({@code FOR NO KEY UPDATE}), so that several Attest processes take turns per log; events are written
+ * with one {@code COPY} per group into the monthly partitions, which are made before an append needs them.
+ */
+final class PostgresDialect implements Dialect {
+    private static final String COPY = "COPY events (" + EventRow.COLUMNS + ") FROM STDIN";
+
+    private final @Nullable Partitions partitions;
+
+    /** @param partitions the partitions of {@code events}; {@code null} while migrating, before appends can happen */
+    PostgresDialect(@Nullable Partitions partitions) {
+        this.partitions = partitions;
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    @Override
+    public String migrations() {
+        return "classpath:db/postgresql";
+    }
+
+    @Override
+    public List<JavaMigration> javaMigrations() {
+        return List.of(new LeafDataBackfill(
+                this,
+                List.of("ALTER TABLE events ADD COLUMN leaf_data bytea"),
+                List.of(
+                        "ALTER TABLE events DROP COLUMN payload",
+                        "ALTER TABLE events ALTER COLUMN leaf_data SET NOT NULL")));
+    }
+
+    @Override
+    public void configure(Jdbi jdbi) {
+        jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+            @Override
+            protected Argument build(Instant value, ConfigRegistry config) {
+                OffsetDateTime at = timestamp(value);
+                return (position, statement, ctx) -> statement.setObject(position, at);
+            }
+        });
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+            return at == null ? null : at.toInstant();
+        });
+    }
+
+    @Override
+    public String lockRows() {
+        // NO KEY UPDATE: appends take turns per log, but a transaction that also wrote a row referring to the
+        // organization (its foreign key check holds KEY SHARE on the organization's row) does not deadlock with them.
+        return " FOR NO KEY UPDATE";
+    }
+
+    @Override
+    public String snapshotBound() {
+        return "seq <= ?";
+    }
+
+    @Override
+    public boolean unionPerAction() {
+        return false;
+    }
+
+    @Override
+    public String contains(String column) {
+        return "strpos(" + column + ", ?) > 0";
+    }
+
+    @Override
+    public String epochMicros(String column) {
+        return "(extract(epoch FROM " + column + ") * 1000000)::bigint";
+    }
+
+    @Override
+    public void insertEvents(Handle handle, List<EventRow> rows) {
+        var copy = new CopyText();
+        for (EventRow row : rows) {
+            for (Object value : row.values()) {
+                copy.field(value);
+            }
+            copy.endRow();
+        }
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(copy.text()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("COPY of " + copy.rows() + " events failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void prepareAppend(List<Instant> receivedAt) {
+        if (partitions != null) {
+            partitions.ensureFor(receivedAt);
+        }
+    }
+}

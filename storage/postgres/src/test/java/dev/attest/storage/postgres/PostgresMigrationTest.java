@@ -1,0 +1,50 @@
+package dev.attest.storage.postgres;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.storage.testkit.LegacyEvents;
+import dev.attest.storage.testkit.TestEvents;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** Upgrading a database keeps every event's bytes, and so its leaf hash. */
+class PostgresMigrationTest {
+    @Test
+    void open_version3Database_servesEveryEventWithTheBytesItWasHashedFrom() {
+        String url = TestDatabases.freshSchema(TestDatabases.embedded());
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/postgresql")
+                .target("3")
+                .load()
+                .migrate();
+        Jdbi jdbi = Jdbi.create(url);
+        new PostgresDialect(null).configure(jdbi);
+        var org = new OrganizationId("org_legacy");
+        List<Event> events = LegacyEvents.events(org);
+        jdbi.useHandle(handle -> {
+            handle.execute(
+                    "INSERT INTO organizations (id, name, created_at, log_size) VALUES (?, ?, ?, ?)",
+                    org.value(),
+                    "Legacy",
+                    TestEvents.T0,
+                    events.size());
+            handle.createQuery("SELECT attest_ensure_events_partition(?)")
+                    .bind(0, TestEvents.T0)
+                    .mapTo(String.class)
+                    .one();
+            for (Event event : events) {
+                handle.execute(
+                        "INSERT INTO events (" + LegacyEvents.COLUMNS + ") VALUES (" + "?, ".repeat(21)
+                                + "CAST(? AS jsonb), ?, ?)",
+                        LegacyEvents.row(event));
+            }
+        });
+
+        try (var storage = TestDatabases.open(url, 2)) {
+            LegacyEvents.assertMigrated(storage, events);
+        }
+    }
+}
