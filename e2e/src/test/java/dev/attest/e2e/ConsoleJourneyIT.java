@@ -282,7 +282,9 @@ class ConsoleJourneyIT {
         try (var connection =
                         java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStorage.FILE_NAME));
                 var sql = connection.createStatement()) {
-            assertThat(sql.executeUpdate("UPDATE events SET target_name = 'Group 5 (renamed)' WHERE id = 'seed-5'"))
+            // The stored event itself (its canonical bytes) gains a word in the target's name.
+            assertThat(sql.executeUpdate("UPDATE events SET leaf_data = CAST(replace(CAST(leaf_data AS TEXT),"
+                            + " 'Group 5', 'Group 5 (renamed)') AS BLOB) WHERE id = 'seed-5'"))
                     .isEqualTo(1);
         }
         signIn("ada@acme.test", owner.password());

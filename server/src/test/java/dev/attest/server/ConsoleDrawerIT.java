@@ -66,8 +66,10 @@ class ConsoleDrawerIT {
     void drawer_eventAlteredInTheDatabase_saysSoAndNeverVerified() throws Exception {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStorage.FILE_NAME));
                 var sql = connection.createStatement()) {
-            // One letter of the target's name, leaf hash and tree left as they were: what an operator could do.
-            assertThat(sql.executeUpdate("UPDATE events SET target_name = 'Grace Hoppes' WHERE id = 'e1'"))
+            // One letter of the target's name in the stored event, leaf hash and tree left as they were: what an
+            // operator with the database file could do.
+            assertThat(sql.executeUpdate("UPDATE events SET leaf_data = CAST(replace(CAST(leaf_data AS TEXT),"
+                            + " 'Grace Hopper', 'Grace Hoppes') AS BLOB) WHERE id = 'e1'"))
                     .isEqualTo(1);
         }
 

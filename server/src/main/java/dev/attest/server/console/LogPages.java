@@ -9,7 +9,7 @@ import dev.attest.core.event.Outcome;
 import dev.attest.core.event.Target;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.log.LeafHashes;
-import dev.attest.core.log.LogTree;
+import dev.attest.core.log.LogProofs;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Cursor;
 import dev.attest.core.store.EventPage;
@@ -20,7 +20,6 @@ import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.core.store.VolumeBucket;
 import dev.attest.integrity.Checkpoint;
 import dev.attest.integrity.InclusionProofVerifier;
-import dev.attest.integrity.MerkleTree;
 import dev.attest.integrity.NoteVerifier;
 import dev.attest.server.BidiControls;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
@@ -305,12 +304,13 @@ final class LogPages {
         try {
             Checkpoint checkpoint =
                     Checkpoint.parse(verifier.verify(latest.get().note()));
-            var tree = new MerkleTree(LogTree.subtreeHashes(storage.events().treeHashes(), org.id()));
+            LogProofs.Inclusion inclusion =
+                    new LogProofs(storage.events()).inclusion(org.id(), event.seq(), checkpoint.size());
             InclusionProofVerifier.verify(
                     event.seq() - 1,
                     checkpoint.size(),
                     HexFormat.of().parseHex(recomputed),
-                    tree.inclusionProof(event.seq() - 1, checkpoint.size()),
+                    inclusion.hashes(),
                     checkpoint.rootHash());
             return new Proof(
                     content,

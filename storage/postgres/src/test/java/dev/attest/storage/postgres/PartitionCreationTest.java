@@ -54,7 +54,9 @@ class PartitionCreationTest {
                         try (var connection = DriverManager.getConnection(url);
                                 var call = connection.prepareStatement("SELECT attest_ensure_events_partition(?)")) {
                             call.setObject(
-                                    1, Timestamps.of(firstInstantOf(month).plusSeconds(3600)));
+                                    1,
+                                    PostgresDialect.timestamp(
+                                            firstInstantOf(month).plusSeconds(3600)));
                             barrier.await(30, TimeUnit.SECONDS);
                             try (var result = call.executeQuery()) {
                                 result.next();
