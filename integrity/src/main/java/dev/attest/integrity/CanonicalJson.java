@@ -223,16 +223,15 @@ public final class CanonicalJson {
             if (parent == null) {
                 return "\"\" (the root)";
             }
-            StringBuilder pointer = new StringBuilder();
-            render(pointer);
-            return '"' + pointer.toString() + '"';
-        }
-
-        private void render(StringBuilder out) {
-            if (parent != null) {
-                parent.render(out);
-                out.append('/').append(token.replace("~", "~0").replace("/", "~1"));
+            // Iteratively, leaf to root: a pointer is as deep as the nesting it names (up to MAX_DEPTH), and the
+            // writer's own recursion has used the stack by the time a message is made.
+            var tokens = new java.util.ArrayDeque<String>();
+            for (Pointer p = this; p.parent != null; p = p.parent) {
+                tokens.push(p.token.replace("~", "~0").replace("/", "~1"));
             }
+            StringBuilder pointer = new StringBuilder("\"");
+            tokens.forEach(token -> pointer.append('/').append(token));
+            return pointer.append('"').toString();
         }
     }
 }
