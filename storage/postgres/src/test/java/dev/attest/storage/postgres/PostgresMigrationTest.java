@@ -31,11 +31,12 @@ class PostgresMigrationTest {
                     "Legacy",
                     TestEvents.T0,
                     events.size());
-            handle.createQuery("SELECT attest_ensure_events_partition(?)")
-                    .bind(0, TestEvents.T0)
-                    .mapTo(String.class)
-                    .one();
             for (Event event : events) {
+                // The events are received a minute after T0, which may be the next month's partition.
+                handle.createQuery("SELECT attest_ensure_events_partition(?)")
+                        .bind(0, event.receivedAt())
+                        .mapTo(String.class)
+                        .one();
                 handle.execute(
                         "INSERT INTO events (" + LegacyEvents.COLUMNS + ") VALUES (" + "?, ".repeat(21)
                                 + "CAST(? AS jsonb), ?, ?)",
