@@ -4,9 +4,10 @@ import dev.attest.core.catalog.Catalog;
 import dev.attest.core.event.ActorType;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.PageRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ final class QueryBench {
             "user", "organization", "app", "invitation", "group", "document", "project", "invoice", "integration");
 
     /** One query: the store's form and the same as HTTP query parameters. */
-    record Probe(EventQuery query, String parameters) {}
+    record Probe(EventFilter filter, String parameters) {}
 
     /** A named filter and how to draw one query of it. */
     record Filter(String name, BiFunction<SplittableRandom, Dataset.Ready, Probe> draw, boolean secondPage) {}
@@ -165,16 +166,17 @@ final class QueryBench {
                 cutShort = true;
                 break;
             }
-            EventQuery query = filter.draw().apply(random, data).query();
+            EventFilter drawn = filter.draw().apply(random, data).filter();
+            PageRequest request = PageRequest.first();
             if (filter.secondPage()) {
-                EventPage first = store.query(query);
+                EventPage first = store.query(drawn, request);
                 if (first.next() == null) {
                     continue;
                 }
-                query = query.cursor(first.next());
+                request = request.after(first.next());
             }
             long start = System.nanoTime();
-            EventPage page = store.query(query);
+            EventPage page = store.query(drawn, request);
             latencies.add(System.nanoTime() - start);
             rows += page.events().size();
         }
@@ -183,9 +185,9 @@ final class QueryBench {
     }
 
     private static void run(EventStore store, Filter filter, Probe probe) {
-        EventPage first = store.query(probe.query());
+        EventPage first = store.query(probe.filter(), PageRequest.first());
         if (filter.secondPage() && first.next() != null) {
-            store.query(probe.query().cursor(first.next()));
+            store.query(probe.filter(), PageRequest.first().after(first.next()));
         }
     }
 
@@ -237,9 +239,9 @@ final class QueryBench {
     }
 
     private static Probe probe(
-            Dataset.Ready data, java.util.function.UnaryOperator<EventQuery> filter, String parameters) {
+            Dataset.Ready data, java.util.function.UnaryOperator<EventFilter.Builder> filter, String parameters) {
         OrganizationId organization = data.organization();
-        return new Probe(filter.apply(EventQuery.of(organization)), parameters);
+        return new Probe(filter.apply(EventFilter.builder(organization)).build(), parameters);
     }
 
     private static <T> T pick(SplittableRandom random, List<T> values) {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.attest.core.catalog.ActionSpec;
 import dev.attest.core.catalog.Catalog;
 import dev.attest.core.event.OrganizationId;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
@@ -48,14 +49,15 @@ class DemoIT {
 
         try (var storage = SqliteStorage.open(data, 2)) {
             Set<String> actions = new HashSet<>();
-            var query = EventQuery.of(new OrganizationId(org)).limit(1_000);
-            var page = storage.events().query(query);
+            var filter = EventFilter.of(new OrganizationId(org));
+            var first = PageRequest.first(PageRequest.MAX_LIMIT);
+            var page = storage.events().query(filter, first);
             while (true) {
                 page.events().forEach(e -> actions.add(e.action()));
                 if (page.next() == null) {
                     break;
                 }
-                page = storage.events().query(query.cursor(page.next()));
+                page = storage.events().query(filter, first.after(page.next()));
             }
             assertThat(actions)
                     .containsAll(

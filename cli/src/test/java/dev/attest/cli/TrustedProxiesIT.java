@@ -3,7 +3,8 @@ package dev.attest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.event.Event;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.net.CookieManager;
@@ -54,7 +55,11 @@ class TrustedProxiesIT {
         }
         try (var storage = SqliteStorage.open(data, 1)) {
             List<Event> failures = storage.events()
-                    .query(EventQuery.of(Accounts.INSTALLATION).actions(List.of("auth.login.failure")))
+                    .query(
+                            EventFilter.builder(Accounts.INSTALLATION)
+                                    .actions(List.of("auth.login.failure"))
+                                    .build(),
+                            PageRequest.first())
                     .events();
             assertThat(failures)
                     .singleElement()

@@ -3,8 +3,9 @@ package dev.attest.client;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Onboarding;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.PageRequest;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
@@ -77,14 +78,14 @@ final class LiveServer implements AutoCloseable {
     /** Every stored event of the organization, in log order. */
     List<Event> events() {
         var all = new ArrayList<Event>();
-        EventQuery query = EventQuery.of(org).limit(EventQuery.MAX_LIMIT);
+        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
         while (true) {
-            EventPage page = storage.events().query(query);
+            EventPage page = storage.events().query(EventFilter.of(org), request);
             all.addAll(page.events());
             if (page.next() == null) {
                 return all;
             }
-            query = query.cursor(page.next());
+            request = request.after(page.next());
         }
     }
 

@@ -14,7 +14,8 @@ import dev.attest.core.event.EventId;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.member.Role;
 import dev.attest.core.org.Onboarding;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
 import dev.attest.server.console.Accounts;
@@ -335,7 +336,8 @@ class ConsoleJourneyIT {
                 .contains("auth.login.failure")
                 .doesNotContain("user.roleChange");
         assertThat(lines).isNotEmpty().allMatch(line -> line.contains("\"outcome\":\"failure\""));
-        var exports = storage.events().query(EventQuery.of(org).actions(List.of("log.export")));
+        var exports = storage.events()
+                .query(EventFilter.builder(org).actions(List.of("log.export")).build(), PageRequest.first());
         assertThat(exports.events()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(exports.events().getFirst().actor().email()).isEqualTo("ada@acme.test");
         assertThat(String.valueOf(exports.events().getFirst().payload().get("filter")))
@@ -388,7 +390,11 @@ class ConsoleJourneyIT {
         page.navigate(base + "/orgs/" + org + "/log");
         assertThat(page).hasURL(Pattern.compile(".*/sign-in.*"));
         assertThat(storage.events()
-                        .query(EventQuery.of(org).actions(List.of("auth.logout")))
+                        .query(
+                                EventFilter.builder(org)
+                                        .actions(List.of("auth.logout"))
+                                        .build(),
+                                PageRequest.first())
                         .events())
                 .isNotEmpty();
         assertThat(storage.events().find(org, new EventId("hostile"))).isPresent();

@@ -11,9 +11,10 @@ import dev.attest.core.event.Outcome;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.PageRequest;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -82,8 +83,8 @@ final class EventRoutes implements HttpService {
     private void list(ServerRequest request, ServerResponse response) {
         OrganizationId org =
                 authenticator.authorize(request, request.path().pathParameters().get("org"));
-        EventQuery query = QueryParameters.read(request, org);
-        EventPage page = events.query(query);
+        QueryParameters query = QueryParameters.read(request, org);
+        EventPage page = events.query(query.filter(), query.page());
         var body = new LinkedHashMap<String, @Nullable Object>();
         body.put(
                 "data",
@@ -110,60 +111,74 @@ final class EventRoutes implements HttpService {
         response.send(Json.write(body));
     }
 
-    /** Reads {@link EventQuery} from query parameters, naming each bad parameter and its rule. */
-    static final class QueryParameters {
-        private QueryParameters() {}
+    /**
+     * A list request's filter and page, read from its query parameters; each bad parameter is named with its rule.
+     * {@code action}, {@code category} and {@code workspace} may repeat (any of the values matches).
+     */
+    record QueryParameters(EventFilter filter, PageRequest page) {
+        /** The longest free-text search accepted: longer ones are refused, not cut. */
+        static final int MAX_TEXT = 200;
 
-        static EventQuery read(ServerRequest request, OrganizationId org) {
+        static QueryParameters read(ServerRequest request, OrganizationId org) {
             var params = request.query();
             var problems = new java.util.ArrayList<Map<String, String>>();
-            EventQuery query = EventQuery.of(org);
-            query = query.since(instant(params.first("since").orElse(null), "since", problems));
-            query = query.until(instant(params.first("until").orElse(null), "until", problems));
-            query = query.actions(params.all("action", List::of));
-            query = query.category(params.first("category").orElse(null));
-            query = query.actorType(enumeration(
-                    params.first("actor_type").orElse(null),
-                    "actor_type",
-                    "member, api_key, app, super_user, system, unknown",
-                    s -> ActorType.fromWire(s).orElse(null),
-                    problems));
-            query = query.actorId(params.first("actor_id").orElse(null));
-            query = query.actorEmail(params.first("actor_email").orElse(null));
-            query = query.targetType(params.first("target_type").orElse(null));
-            query = query.targetId(params.first("target_id").orElse(null));
-            query = query.outcome(enumeration(
-                    params.first("outcome").orElse(null),
-                    "outcome",
-                    "success, failure",
-                    s -> Outcome.fromWire(s).orElse(null),
-                    problems));
-            query = query.workspace(params.first("workspace").orElse(null));
-            query = query.critical(enumeration(
-                    params.first("critical").orElse(null),
-                    "critical",
-                    "true, false",
-                    s -> s.equals("true") ? Boolean.TRUE : s.equals("false") ? Boolean.FALSE : null,
-                    problems));
-            query = query.text(params.first("q").orElse(null));
-            String limit = params.first("limit").orElse(null);
-            if (limit != null) {
+            Instant since = instant(params.first("since").orElse(null), "since", problems);
+            Instant until = instant(params.first("until").orElse(null), "until", problems);
+            if (since != null && until != null && !until.isAfter(since)) {
+                problems.add(Problem.parameterError("until", "must be later than since"));
+            }
+            String text = params.first("q").orElse(null);
+            if (text != null && text.codePointCount(0, text.length()) > MAX_TEXT) {
+                problems.add(Problem.parameterError("q", "must be at most " + MAX_TEXT + " characters"));
+            }
+            EventFilter filter = EventFilter.builder(org)
+                    .since(since)
+                    .until(until)
+                    .actions(params.all("action", List::of))
+                    .categories(params.all("category", List::of))
+                    .actorType(enumeration(
+                            params.first("actor_type").orElse(null),
+                            "actor_type",
+                            "member, api_key, app, super_user, system, unknown",
+                            s -> ActorType.fromWire(s).orElse(null),
+                            problems))
+                    .actorId(params.first("actor_id").orElse(null))
+                    .actorEmail(params.first("actor_email").orElse(null))
+                    .targetType(params.first("target_type").orElse(null))
+                    .targetId(params.first("target_id").orElse(null))
+                    .outcome(enumeration(
+                            params.first("outcome").orElse(null),
+                            "outcome",
+                            "success, failure",
+                            s -> Outcome.fromWire(s).orElse(null),
+                            problems))
+                    .workspaces(params.all("workspace", List::of))
+                    .critical(enumeration(
+                            params.first("critical").orElse(null),
+                            "critical",
+                            "true, false",
+                            s -> s.equals("true") ? Boolean.TRUE : s.equals("false") ? Boolean.FALSE : null,
+                            problems))
+                    .text(text)
+                    .build();
+            int limit = PageRequest.DEFAULT_LIMIT;
+            String limitText = params.first("limit").orElse(null);
+            if (limitText != null) {
                 try {
-                    int value = Integer.parseInt(limit);
-                    if (value < 1 || value > EventQuery.MAX_LIMIT) {
+                    limit = Integer.parseInt(limitText);
+                    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
                         throw new NumberFormatException();
                     }
-                    query = query.limit(value);
                 } catch (NumberFormatException e) {
                     problems.add(Problem.parameterError(
-                            "limit", "must be a whole number from 1 to " + EventQuery.MAX_LIMIT));
+                            "limit", "must be a whole number from 1 to " + PageRequest.MAX_LIMIT));
                 }
             }
             String cursor = params.first("cursor").orElse(null);
             if (!problems.isEmpty()) {
                 throw Problem.badRequest(String.valueOf(problems.getFirst().get("detail")), problems);
             }
-            return cursor == null ? query : query.cursor(Cursor.decode(cursor));
+            return new QueryParameters(filter, new PageRequest(limit, cursor == null ? null : Cursor.decode(cursor)));
         }
 
         private static @Nullable Instant instant(

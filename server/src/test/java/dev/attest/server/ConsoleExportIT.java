@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.event.Event;
 import dev.attest.core.member.Role;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
@@ -49,7 +50,11 @@ class ConsoleExportIT {
     private List<Event> exportsRecorded() {
         return server.storage
                 .events()
-                .query(EventQuery.of(server.acmeId()).actions(List.of("log.export")))
+                .query(
+                        EventFilter.builder(server.acmeId())
+                                .actions(List.of("log.export"))
+                                .build(),
+                        PageRequest.first())
                 .events();
     }
 

@@ -3,7 +3,8 @@ package dev.attest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.event.Event;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
@@ -69,9 +70,11 @@ class ConsoleSignInIT {
     private static List<Event> failures(TestServer server) {
         return server.storage
                 .events()
-                .query(EventQuery.of(Accounts.INSTALLATION)
-                        .actions(List.of("auth.login.failure"))
-                        .limit(EventQuery.MAX_LIMIT))
+                .query(
+                        EventFilter.builder(Accounts.INSTALLATION)
+                                .actions(List.of("auth.login.failure"))
+                                .build(),
+                        PageRequest.first(PageRequest.MAX_LIMIT))
                 .events();
     }
 

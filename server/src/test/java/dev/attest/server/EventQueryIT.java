@@ -100,6 +100,9 @@ class EventQueryIT {
         assertThat(ids("?target_id=usr_ada")).containsExactly("fail", "login");
         assertThat(ids("?outcome=failure")).containsExactly("fail");
         assertThat(ids("?workspace=staging")).containsExactly("staging-group");
+        assertThat(ids("?workspace=staging&workspace=default")).containsExactly("staging-group", "fail", "login");
+        assertThat(ids("?category=group&category=auth")).containsExactly("staging-group", "fail", "login");
+        assertThat(ids("?category=group&category=auth&outcome=success")).containsExactly("staging-group", "login");
         assertThat(ids("?critical=true")).containsExactly("fail", "login");
         assertThat(ids("?critical=false")).containsExactly("staging-group");
         assertThat(ids("?since=2026-11-02T00:00:00Z&until=2026-11-03T00:00:00Z"))
@@ -130,6 +133,31 @@ class EventQueryIT {
                 .contains(
                         "limit must be a whole number from 1 to 1000",
                         "outcome must be one of success, failure, not meh");
+    }
+
+    @Test
+    void get_emptyRangeOrOverlongSearch_400NamingTheParameter() {
+        for (String query : List.of(
+                "?since=2026-11-02T00:00:00Z&until=2026-11-02T00:00:00Z",
+                "?since=2026-11-02T00:00:00Z&until=2026-11-01T00:00:00Z")) {
+            TestServer.Reply reply = server.get(server.eventsPath(server.acmeId()) + query, server.acmeKey());
+
+            assertThat(reply.status()).as(query).isEqualTo(400);
+            assertThat(reply.json().get("errors").get(0).get("parameter").asString())
+                    .isEqualTo("until");
+            assertThat(reply.json().get("errors").get(0).get("detail").asString())
+                    .isEqualTo("until must be later than since");
+        }
+        TestServer.Reply longest = server.get(
+                server.eventsPath(server.acmeId()) + "?q=" + URLEncoder.encode("é".repeat(200), StandardCharsets.UTF_8),
+                server.acmeKey());
+        TestServer.Reply tooLong =
+                server.get(server.eventsPath(server.acmeId()) + "?q=" + "a".repeat(201), server.acmeKey());
+
+        assertThat(longest.status()).as(longest.raw().body()).isEqualTo(200);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").get(0).get("parameter").asString())
+                .isEqualTo("q");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.member.Role;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.net.URLEncoder;
@@ -368,7 +368,7 @@ class HostileInputIT {
         String forgedCursor = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(("c1:" + Long.MIN_VALUE + ":1:1:"
-                                + EventQuery.of(server.acmeId()).filterFingerprint())
+                                + EventFilter.of(server.acmeId()).fingerprint())
                         .getBytes(StandardCharsets.US_ASCII));
         for (String query : List.of(
                 "since=%2B999999999-12-31T23:59:59Z",

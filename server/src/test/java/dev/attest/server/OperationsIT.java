@@ -9,12 +9,13 @@ import dev.attest.core.log.TreeHashStore;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.CheckpointStore;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Storage;
 import dev.attest.core.store.VolumeBucket;
@@ -160,8 +161,8 @@ class OperationsIT {
                 }
 
                 @Override
-                public EventPage query(EventQuery query) {
-                    return delegate.events().query(query);
+                public EventPage query(EventFilter filter, PageRequest page) {
+                    return delegate.events().query(filter, page);
                 }
 
                 @Override
@@ -186,8 +187,8 @@ class OperationsIT {
 
                 @Override
                 public List<VolumeBucket> volume(
-                        EventQuery query, java.time.Instant from, java.time.Instant until, int buckets) {
-                    return delegate.events().volume(query, from, until, buckets);
+                        EventFilter filter, java.time.Instant from, java.time.Instant until, int buckets) {
+                    return delegate.events().volume(filter, from, until, buckets);
                 }
             };
         }

@@ -15,11 +15,12 @@ import dev.attest.core.log.TreeHashStore;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.OrganizationNotFoundException;
+import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.Storage;
 import dev.attest.core.store.VolumeBucket;
 import dev.attest.storage.sqlite.SqliteStorage;
@@ -203,13 +204,13 @@ class SequencerIsolationTest {
         }
 
         @Override
-        public EventPage query(EventQuery query) {
-            return store.query(query);
+        public EventPage query(EventFilter filter, PageRequest page) {
+            return store.query(filter, page);
         }
 
         @Override
-        public List<VolumeBucket> volume(EventQuery query, Instant from, Instant until, int buckets) {
-            return store.volume(query, from, until, buckets);
+        public List<VolumeBucket> volume(EventFilter filter, Instant from, Instant until, int buckets) {
+            return store.volume(filter, from, until, buckets);
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.util.Base64;
  * overlap and never skip, however many events arrive in between. Opaque to clients: {@link #encode()} and
  * {@link #decode(String)}.
  *
- * @param filter the {@link EventQuery#filterFingerprint()} of the query it belongs to
+ * @param filter the {@link EventFilter#fingerprint()} of the filter it belongs to
  */
 public record Cursor(Instant occurredAt, long seq, long snapshot, long filter) {
     private static final String VERSION = "c1";

@@ -4,6 +4,7 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.EventId;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.log.TreeHashStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,18 +36,20 @@ public interface EventStore {
     Optional<Event> find(OrganizationId organization, EventId id);
 
     /**
-     * One page of the organization's events matching the query, newest first: by {@code occurred_at} descending, then
-     * {@code seq} descending. Following {@link EventPage#next()} yields the rest of the events that existed when the
-     * first page was read — no duplicates and no gaps, however many events arrive meanwhile.
+     * One page of the organization's events matching the filter, newest first: by {@code occurred_at} descending, then
+     * {@code seq} descending. Following {@link EventPage#next()} (with the same filter) yields the rest of the events
+     * that existed when the first page was read — no duplicates and no gaps, however many events arrive meanwhile.
+     *
+     * @throws InvalidCursorException if the page's cursor was made for another filter
      */
-    EventPage query(EventQuery query);
+    EventPage query(EventFilter filter, PageRequest page);
 
     /**
-     * The number of events matching the query's filters (its limit and cursor aside) in each of {@code buckets}
-     * equal slices of [{@code from}, {@code until}) by {@code occurred_at}, with how many of them failed; every bucket
-     * is returned, empty ones with zero counts, oldest first.
+     * The number of events matching the filter in each of {@code buckets} equal slices of [{@code from},
+     * {@code until}) by {@code occurred_at}, with how many of them failed; every bucket is returned, empty ones with
+     * zero counts, oldest first.
      */
-    List<VolumeBucket> volume(EventQuery query, java.time.Instant from, java.time.Instant until, int buckets);
+    List<VolumeBucket> volume(EventFilter filter, Instant from, Instant until, int buckets);
 
     /** How many events the organization's log holds: the highest {@code seq}, 0 for an empty log. */
     long size(OrganizationId organization);

@@ -39,17 +39,4 @@ class CursorTest {
 
         assertThatThrownBy(() -> Cursor.decode(forged)).isInstanceOf(InvalidCursorException.class);
     }
-
-    @Test
-    void filterFingerprint_differsByFilterNotByPage() {
-        var org = new dev.attest.core.event.OrganizationId("org_a");
-        EventQuery query = EventQuery.of(org).category("auth");
-
-        assertThat(query.limit(10).filterFingerprint()).isEqualTo(query.filterFingerprint());
-        assertThat(query.category("user").filterFingerprint()).isNotEqualTo(query.filterFingerprint());
-        assertThat(EventQuery.of(new dev.attest.core.event.OrganizationId("org_b"))
-                        .category("auth")
-                        .filterFingerprint())
-                .isNotEqualTo(query.filterFingerprint());
-    }
 }

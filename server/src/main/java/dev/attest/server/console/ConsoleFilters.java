@@ -5,7 +5,7 @@ import dev.attest.core.catalog.Catalog;
 import dev.attest.core.event.ActorType;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
 import dev.attest.server.Problem;
 import dev.attest.server.console.ConsoleViews.Filters;
 import dev.attest.server.console.ConsoleViews.Option;
@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The filter bar: reads its state from the URL (so a filtered view is shareable and the back button works), turns
- * it into an {@link EventQuery}, and renders it back. Unknown choices are ignored rather than refused: a hand-edited
+ * it into an {@link EventFilter}, and renders it back. Unknown choices are ignored rather than refused: a hand-edited
  * URL still shows a page. A time or date that cannot be read ({@code at}, {@code from}, {@code to}) is refused with a
  * 400 problem naming it, before anything is read or recorded: ignoring it would show, or export, another range than
  * the one asked for.
@@ -110,15 +110,17 @@ final class ConsoleFilters {
         return at.plusSeconds(1);
     }
 
-    EventQuery query(OrganizationId organization) {
-        EventQuery query = EventQuery.of(organization);
-        if (!range.equals("all")) {
-            query = query.since(since());
-        }
-        if (range.equals("custom") && to != null) {
-            query = query.until(until());
-        }
-        return query.actorType(ActorType.fromWire(actorType).orElse(null))
+    EventFilter filter(OrganizationId organization) {
+        return filterOutsideRange(organization)
+                .since(range.equals("all") ? null : since())
+                .until(range.equals("custom") && to != null ? until() : null)
+                .build();
+    }
+
+    /** The filters but the date range, which the chart shows as its own axis. */
+    EventFilter.Builder filterOutsideRange(OrganizationId organization) {
+        return EventFilter.builder(organization)
+                .actorType(ActorType.fromWire(actorType).orElse(null))
                 .targetType(targetType.isEmpty() ? null : targetType)
                 .category(category.isEmpty() ? null : category)
                 .actions(action.isEmpty() ? List.of() : List.of(action))

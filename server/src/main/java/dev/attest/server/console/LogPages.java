@@ -12,9 +12,10 @@ import dev.attest.core.log.LeafHashes;
 import dev.attest.core.log.LogProofs;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.InvalidCursorException;
+import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.Storage;
 import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.core.store.VolumeBucket;
@@ -90,8 +91,7 @@ final class LogPages {
 
     private LogPage page(ServerRequest request, SignedIn viewer, Organization org, @Nullable Detail detail) {
         ConsoleFilters filters = ConsoleFilters.of(request, clock);
-        EventQuery query = filters.query(org.id()).limit(PAGE);
-        EventPage page = storage.events().query(query);
+        EventPage page = storage.events().query(filters.filter(org.id()), PageRequest.first(PAGE));
         String base = "/orgs/" + org.id().value();
         String filterQuery = filters.queryString();
         return new LogPage(
@@ -99,7 +99,7 @@ final class LogPages {
                 org.id().value(),
                 org.name(),
                 filters.view(),
-                chart(query, filters),
+                chart(org, filters),
                 rows(base, filterQuery, filters.pinnedQueryString(), page),
                 List.of(
                         new Export(base + "/export.csv", "Export CSV"),
@@ -112,12 +112,15 @@ final class LogPages {
 
     void more(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
         ConsoleFilters filters = ConsoleFilters.of(request, clock);
-        EventQuery query = filters.query(org.id()).limit(PAGE);
         EventPage page;
         try {
             page = storage.events()
-                    .query(query.cursor(
-                            Cursor.decode(request.query().first("cursor").orElse(""))));
+                    .query(
+                            filters.filter(org.id()),
+                            new PageRequest(
+                                    PAGE,
+                                    Cursor.decode(
+                                            request.query().first("cursor").orElse(""))));
         } catch (InvalidCursorException e) {
             page = new EventPage(List.of(), null);
         }
@@ -196,10 +199,11 @@ final class LogPages {
                 event.outcome() == Outcome.FAILURE);
     }
 
-    private Chart chart(EventQuery query, ConsoleFilters filters) {
+    private Chart chart(Organization org, ConsoleFilters filters) {
         Instant from = filters.since();
         Instant until = filters.until();
-        List<VolumeBucket> buckets = storage.events().volume(query.since(null).until(null), from, until, BUCKETS);
+        List<VolumeBucket> buckets =
+                storage.events().volume(filters.filterOutsideRange(org.id()).build(), from, until, BUCKETS);
         long max = Math.max(
                 1, buckets.stream().mapToLong(VolumeBucket::events).max().orElse(1));
         double width = 600.0 / buckets.size();
@@ -366,12 +370,13 @@ final class LogPages {
                 HeaderNames.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson");
         response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        EventQuery query = filters.query(org.id()).limit(1_000);
+        EventFilter filter = filters.filter(org.id());
+        PageRequest first = PageRequest.first(PageRequest.MAX_LIMIT);
         try (OutputStream out = response.outputStream()) {
             if (format.equals("csv")) {
                 out.write(Csv.HEADER.getBytes(StandardCharsets.UTF_8));
             }
-            EventPage page = storage.events().query(query);
+            EventPage page = storage.events().query(filter, first);
             while (true) {
                 for (Event e : page.events()) {
                     out.write(
@@ -384,7 +389,7 @@ final class LogPages {
                 if (next == null) {
                     break;
                 }
-                page = storage.events().query(query.cursor(next));
+                page = storage.events().query(filter, first.after(next));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("export of " + org.id() + " interrupted", e);

@@ -11,7 +11,8 @@ import dev.attest.core.event.RequestContext;
 import dev.attest.core.event.Target;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.AppendRequest;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
@@ -383,7 +384,7 @@ public final class PostgresBench {
                     var statement = connection.createStatement()) {
                 statement.execute("VACUUM ANALYZE events");
             }
-            Map<String, UnaryOperator<EventQuery>> filters = new LinkedHashMap<>();
+            Map<String, UnaryOperator<EventFilter.Builder>> filters = new LinkedHashMap<>();
             filters.put("none", q -> q);
             filters.put(
                     "since/until (1 day)",
@@ -400,14 +401,15 @@ public final class PostgresBench {
             filters.put("critical", q -> q.critical(true));
             filters.put("text (rare)", q -> q.text("user 42"));
             for (var filter : filters.entrySet()) {
-                EventQuery query = filter.getValue().apply(EventQuery.of(org));
+                EventFilter query =
+                        filter.getValue().apply(EventFilter.builder(org)).build();
                 long[] nanos = new long[200];
                 for (int i = 0; i < 20; i++) {
-                    storage.events().query(query);
+                    storage.events().query(query, PageRequest.first());
                 }
                 for (int i = 0; i < nanos.length; i++) {
                     long t = System.nanoTime();
-                    storage.events().query(query);
+                    storage.events().query(query, PageRequest.first());
                     nanos[i] = System.nanoTime() - t;
                 }
                 Arrays.sort(nanos);

@@ -8,11 +8,12 @@ import dev.attest.core.log.TreeHashStore;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.LogHead;
+import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.VolumeBucket;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,29 +67,30 @@ final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public EventPage query(EventQuery query) {
-        Cursor cursor = query.cursor();
-        if (cursor != null && cursor.filter() != query.filterFingerprint()) {
+    public EventPage query(EventFilter filter, PageRequest request) {
+        Cursor cursor = request.cursor();
+        long fingerprint = filter.fingerprint();
+        if (cursor != null && cursor.filter() != fingerprint) {
             throw new InvalidCursorException("cursor belongs to a query with other filters");
         }
         // The snapshot and the page come from one state of the log.
         return handles.readTogether(handle -> {
-            long snapshot = cursor != null ? cursor.snapshot() : size(handle, query.organization());
-            List<Event> rows = SelectEvents.page(dialect, query, snapshot)
+            long snapshot = cursor != null ? cursor.snapshot() : size(handle, filter.organization());
+            List<Event> rows = SelectEvents.page(dialect, filter, request, snapshot)
                     .bind(handle)
                     .map(ROWS)
                     .list();
-            if (rows.size() <= query.limit()) {
+            if (rows.size() <= request.limit()) {
                 return new EventPage(rows, null);
             }
-            List<Event> page = rows.subList(0, query.limit());
+            List<Event> page = rows.subList(0, request.limit());
             Event last = page.getLast();
-            return new EventPage(page, new Cursor(last.occurredAt(), last.seq(), snapshot, query.filterFingerprint()));
+            return new EventPage(page, new Cursor(last.occurredAt(), last.seq(), snapshot, fingerprint));
         });
     }
 
     @Override
-    public List<VolumeBucket> volume(EventQuery query, Instant from, Instant until, int buckets) {
+    public List<VolumeBucket> volume(EventFilter query, Instant from, Instant until, int buckets) {
         long start = Micros.of(from);
         long width = Math.max(1, (Micros.of(until) - start + buckets - 1) / buckets);
         long[][] counts = new long[buckets][2];

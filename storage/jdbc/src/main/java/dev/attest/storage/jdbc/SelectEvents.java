@@ -1,7 +1,8 @@
 package dev.attest.storage.jdbc;
 
 import dev.attest.core.store.Cursor;
-import dev.attest.core.store.EventQuery;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SQL of one page of {@link EventQuery}: every filter bound as a parameter, rows newest first by
+ * The SQL of one page of an {@link EventFilter}'s events: every filter bound as a parameter, rows newest first by
  * ({@code occurred_at}, {@code seq}) — the trailing columns of every filter index, so a page is read backwards along
  * one index without sorting — and one row more than the page, so that the last page is known without another query.
  */
@@ -36,41 +37,42 @@ final class SelectEvents {
         return query;
     }
 
-    static SelectEvents page(Dialect dialect, EventQuery query, long snapshot) {
-        if (query.actions().size() > 1 && dialect.unionPerAction()) {
-            return pagePerAction(dialect, query, snapshot);
+    static SelectEvents page(Dialect dialect, EventFilter filter, PageRequest page, long snapshot) {
+        if (filter.actions().size() > 1 && dialect.unionPerAction()) {
+            return pagePerAction(dialect, filter, page, snapshot);
         }
-        Where where = filters(dialect, query, snapshot);
-        Cursor cursor = query.cursor();
+        Where where = filters(dialect, filter, snapshot);
+        Cursor cursor = page.cursor();
         if (cursor != null) {
             where.condition("(occurred_at, seq) < (?, ?)", cursor.occurredAt(), cursor.seq());
         }
         return new SelectEvents(
                 "SELECT " + COLUMNS + " FROM events WHERE " + where.sql + " ORDER BY occurred_at DESC, seq DESC LIMIT "
-                        + (query.limit() + 1),
+                        + (page.limit() + 1),
                 where.arguments);
     }
 
     /** A page of several actions as one ordered, limited subquery per action (each walks its own index), merged. */
-    private static SelectEvents pagePerAction(Dialect dialect, EventQuery query, long snapshot) {
+    private static SelectEvents pagePerAction(Dialect dialect, EventFilter filter, PageRequest page, long snapshot) {
         var arguments = new ArrayList<Object>();
         var parts = new ArrayList<String>();
-        for (String action : query.actions()) {
-            SelectEvents one = page(dialect, query.actions(List.of(action)), snapshot);
-            parts.add("SELECT * FROM (" + one.sql + ") AS a" + parts.size());
-            arguments.addAll(one.arguments);
+        for (String action : filter.actions()) {
+            EventFilter one = filter.toBuilder().actions(List.of(action)).build();
+            SelectEvents select = page(dialect, one, page, snapshot);
+            parts.add("SELECT * FROM (" + select.sql + ") AS a" + parts.size());
+            arguments.addAll(select.arguments);
         }
         return new SelectEvents(
                 "SELECT * FROM (" + String.join(" UNION ALL ", parts)
-                        + ") AS merged ORDER BY occurred_at DESC, seq DESC LIMIT " + (query.limit() + 1),
+                        + ") AS merged ORDER BY occurred_at DESC, seq DESC LIMIT " + (page.limit() + 1),
                 arguments);
     }
 
     /**
-     * Counts per time bucket of the query's filters over [from, until): bucket = (occurred_at - from) / width, in
+     * Counts per time bucket of the filter's events over [from, until): bucket = (occurred_at - from) / width, in
      * microseconds; then the count and the failures.
      */
-    static SelectEvents volume(Dialect dialect, EventQuery query, Instant from, Instant until, long widthMicros) {
+    static SelectEvents volume(Dialect dialect, EventFilter query, Instant from, Instant until, long widthMicros) {
         Where where = filters(dialect, query, Long.MAX_VALUE);
         where.condition("occurred_at >= ? AND occurred_at < ?", from, until);
         var arguments = new ArrayList<Object>();
@@ -85,8 +87,8 @@ final class SelectEvents {
                 arguments);
     }
 
-    /** The filters of {@code query}, its cursor aside. */
-    private static Where filters(Dialect dialect, EventQuery query, long snapshot) {
+    /** The conditions of {@code query}. */
+    private static Where filters(Dialect dialect, EventFilter query, long snapshot) {
         var where = new Where(
                 "organization_id = ? AND " + dialect.snapshotBound(),
                 query.organization().value());
@@ -97,12 +99,8 @@ final class SelectEvents {
         if (query.until() != null) {
             where.condition("occurred_at < ?", query.until());
         }
-        if (!query.actions().isEmpty()) {
-            where.condition(
-                    "action IN (" + "?, ".repeat(query.actions().size() - 1) + "?)",
-                    query.actions().toArray());
-        }
-        where.equal("category", query.category());
+        where.in("action", query.actions());
+        where.in("category", query.categories());
         where.equal(
                 "actor_type",
                 query.actorType() == null ? null : query.actorType().wire());
@@ -111,7 +109,7 @@ final class SelectEvents {
         where.equal("target_type", query.targetType());
         where.equal("target_id", query.targetId());
         where.equal("outcome", query.outcome() == null ? null : query.outcome().wire());
-        where.equal("workspace", query.workspace());
+        where.in("workspace", query.workspaces());
         if (query.critical() != null) {
             where.condition("critical = ?", query.critical());
         }
@@ -133,6 +131,12 @@ final class SelectEvents {
         void condition(String condition, Object... values) {
             sql.append(" AND ").append(condition);
             arguments.addAll(List.of(values));
+        }
+
+        void in(String column, List<String> values) {
+            if (!values.isEmpty()) {
+                condition(column + " IN (" + "?, ".repeat(values.size() - 1) + "?)", values.toArray());
+            }
         }
 
         void equal(String column, @Nullable String value) {

@@ -21,10 +21,11 @@ import dev.attest.core.log.LeafHashes;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Cursor;
+import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
-import dev.attest.core.store.EventQuery;
 import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.OrganizationNotFoundException;
+import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.Storage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -214,7 +215,10 @@ public abstract class EventStoreContract {
                 .isInstanceOf(OrganizationNotFoundException.class)
                 .hasMessageContaining("org_doesnotexist");
         assertThat(storage.events().size(org)).isZero();
-        assertThat(storage.events().query(EventQuery.of(org)).events()).isEmpty();
+        assertThat(storage.events()
+                        .query(EventFilter.of(org), PageRequest.first())
+                        .events())
+                .isEmpty();
     }
 
     @Test
@@ -282,7 +286,7 @@ public abstract class EventStoreContract {
         append(storage, org, List.of(event("a", "user.roleChange", 20), event("b", "user.roleChange", 10)));
         append(storage, org, List.of(event("c", "user.roleChange", 20), event("d", "user.roleChange", 30)));
 
-        EventPage page = storage.events().query(EventQuery.of(org));
+        EventPage page = storage.events().query(EventFilter.of(org), PageRequest.first());
 
         assertThat(ids(page)).containsExactly("d", "c", "a", "b");
         assertThat(page.next()).isNull();
@@ -293,8 +297,10 @@ public abstract class EventStoreContract {
         append(storage, org, List.of(roleChange(1), roleChange(2)));
         append(storage, other, List.of(event("theirs", "user.roleChange", 1)));
 
-        assertThat(ids(storage.events().query(EventQuery.of(other)))).containsExactly("theirs");
-        assertThat(ids(storage.events().query(EventQuery.of(org).text("Ada"))))
+        assertThat(ids(storage.events().query(EventFilter.of(other), PageRequest.first())))
+                .containsExactly("theirs");
+        assertThat(ids(storage.events()
+                        .query(EventFilter.builder(org).text("Ada").build(), PageRequest.first())))
                 .hasSize(2)
                 .doesNotContain("theirs");
     }
@@ -334,6 +340,8 @@ public abstract class EventStoreContract {
         assertMatches(q -> q.targetId("org_1"), "apikey");
         assertMatches(q -> q.outcome(Outcome.FAILURE), "login");
         assertMatches(q -> q.workspace("staging"), "apikey");
+        assertMatches(q -> q.categories(List.of("auth", "billing")), "custom", "login");
+        assertMatches(q -> q.workspaces(List.of("staging", "default")), "custom", "apikey", "login", "plain");
         assertMatches(q -> q.critical(true), "apikey", "login", "plain");
         assertMatches(q -> q.critical(false), "custom");
         assertMatches(q -> q.since(T0.plusSeconds(2)).until(T0.plusSeconds(4)), "apikey", "login");
@@ -354,7 +362,7 @@ public abstract class EventStoreContract {
         }
         append(storage, org, sent);
 
-        List<String> walked = walk(EventQuery.of(org).limit(5));
+        List<String> walked = walk(EventFilter.of(org), PageRequest.first(5));
 
         List<String> expected = new ArrayList<>();
         for (int i = 22; i >= 0; i--) {
@@ -368,8 +376,8 @@ public abstract class EventStoreContract {
         for (int i = 0; i < 10; i++) {
             append(storage, org, List.of(event("old" + i, "user.roleChange", 100 + i)));
         }
-        EventQuery query = EventQuery.of(org).limit(3);
-        EventPage page = storage.events().query(query);
+        EventFilter filter = EventFilter.of(org);
+        EventPage page = storage.events().query(filter, PageRequest.first(3));
         var seen = new ArrayList<>(ids(page));
         int arrivals = 0;
         while (page.next() != null) {
@@ -381,7 +389,7 @@ public abstract class EventStoreContract {
                             event("new" + arrivals++, "user.roleChange", 1_000),
                             event("new" + arrivals++, "user.roleChange", 1),
                             event("new" + arrivals++, "user.roleChange", 105)));
-            page = storage.events().query(query.cursor(page.next()));
+            page = storage.events().query(filter, new PageRequest(3, page.next()));
             seen.addAll(ids(page));
         }
 
@@ -393,13 +401,15 @@ public abstract class EventStoreContract {
     @Test
     void query_cursorOfOtherFilter_isRejected() {
         append(storage, org, List.of(roleChange(1), roleChange(2), roleChange(3)));
-        Cursor cursor = storage.events().query(EventQuery.of(org).limit(1)).next();
+        Cursor cursor = storage.events()
+                .query(EventFilter.of(org), PageRequest.first(1))
+                .next();
         assertThat(cursor).isNotNull();
 
         assertThatThrownBy(() -> storage.events()
-                        .query(EventQuery.of(org).category("auth").cursor(cursor)))
+                        .query(EventFilter.builder(org).category("auth").build(), new PageRequest(1, cursor)))
                 .isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> storage.events().query(EventQuery.of(other).cursor(cursor)))
+        assertThatThrownBy(() -> storage.events().query(EventFilter.of(other), new PageRequest(1, cursor)))
                 .isInstanceOf(InvalidCursorException.class);
     }
 
@@ -407,7 +417,7 @@ public abstract class EventStoreContract {
     void query_exactlyOnePage_hasNoNextCursor() {
         append(storage, org, List.of(roleChange(1), roleChange(2)));
 
-        EventPage page = storage.events().query(EventQuery.of(org).limit(2));
+        EventPage page = storage.events().query(EventFilter.of(org), PageRequest.first(2));
 
         assertThat(page.events()).hasSize(2);
         assertThat(page.next()).isNull();
@@ -425,12 +435,19 @@ public abstract class EventStoreContract {
                         event("d", "user.roleChange", 39),
                         event("outside", "user.roleChange", 40)));
 
-        var buckets = storage.events().volume(EventQuery.of(org), T0, T0.plusSeconds(40), 4);
+        var buckets = storage.events().volume(EventFilter.of(org), T0, T0.plusSeconds(40), 4);
 
         assertThat(buckets).extracting(b -> b.events()).containsExactly(1L, 2L, 0L, 1L);
         assertThat(buckets).extracting(b -> b.failures()).containsExactly(0L, 1L, 0L, 0L);
         assertThat(buckets.get(1).start()).isEqualTo(T0.plusSeconds(10));
-        assertThat(storage.events().volume(EventQuery.of(org).outcome(Outcome.FAILURE), T0, T0.plusSeconds(40), 2))
+        assertThat(storage.events()
+                        .volume(
+                                EventFilter.builder(org)
+                                        .outcome(Outcome.FAILURE)
+                                        .build(),
+                                T0,
+                                T0.plusSeconds(40),
+                                2))
                 .extracting(b -> b.events())
                 .containsExactly(1L, 0L);
     }
@@ -440,16 +457,16 @@ public abstract class EventStoreContract {
         assertThat(storage.events().size(new OrganizationId("org_nobody"))).isZero();
     }
 
-    private void assertMatches(UnaryOperator<EventQuery> filter, String... expected) {
-        EventQuery query = filter.apply(EventQuery.of(org));
-        assertThat(walk(query)).as("query %s", query).containsExactly(expected);
+    private void assertMatches(UnaryOperator<EventFilter.Builder> filters, String... expected) {
+        EventFilter filter = filters.apply(EventFilter.builder(org)).build();
+        assertThat(walk(filter, PageRequest.first(2))).as("filter %s", filter).containsExactly(expected);
     }
 
-    /** Every id the query yields, page after page. */
-    protected List<String> walk(EventQuery query) {
+    /** Every id the filter yields, page after page. */
+    protected List<String> walk(EventFilter filter, PageRequest first) {
         var seen = new ArrayList<String>();
         var seenSet = new HashSet<String>();
-        EventPage page = storage.events().query(query);
+        EventPage page = storage.events().query(filter, first);
         while (true) {
             for (String id : ids(page)) {
                 assertThat(seenSet.add(id)).as("duplicate %s", id).isTrue();
@@ -458,7 +475,7 @@ public abstract class EventStoreContract {
             if (page.next() == null) {
                 return seen;
             }
-            page = storage.events().query(query.cursor(page.next()));
+            page = storage.events().query(filter, first.after(page.next()));
         }
     }
 
