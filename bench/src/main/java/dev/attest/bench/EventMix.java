@@ -196,7 +196,7 @@ final class EventMix {
             Skew.of(KINDS.stream().mapToDouble(Kind::weight).toArray());
 
     static {
-        for (ActionSpec spec : Catalog.builtIn()) {
+        for (ActionSpec spec : Catalog.standard().actions()) {
             if (KINDS.stream().noneMatch(k -> k.action().equals(spec.action()))) {
                 throw new IllegalStateException("the mix lacks the built-in action " + spec.action());
             }
@@ -302,7 +302,8 @@ final class EventMix {
     }
 
     private @Nullable Target target(String action, Actor actor) {
-        String type = Catalog.find(action).map(ActionSpec::targetType).orElse("");
+        String type =
+                Catalog.standard().find(action).map(ActionSpec::targetType).orElse("");
         if (type.equals("user")) {
             if (action.startsWith("auth.")
                     && !action.equals("auth.impersonate")

@@ -63,7 +63,7 @@ final class RawSqlite {
             event.id().value(),
             event.action(),
             event.category(),
-            Catalog.isCritical(event.action()) ? 1 : 0,
+            Catalog.standard().isCritical(event.action()) ? 1 : 0,
             micros(event.occurredAt()),
             micros(receivedAt),
             event.actor().type().wire(),

@@ -428,7 +428,7 @@ final class DemoHistory {
     private void assertEveryActionPresent() {
         Set<Object> present = new HashSet<>();
         events.forEach(e -> present.add(e.get("action")));
-        for (ActionSpec spec : Catalog.builtIn()) {
+        for (ActionSpec spec : Catalog.standard().actions()) {
             if (!present.contains(spec.action())) {
                 throw new IllegalStateException("the demo history lacks " + spec.action());
             }

@@ -60,8 +60,9 @@ class DemoIT {
                 page = storage.events().query(filter, first.after(page.next()));
             }
             assertThat(actions)
-                    .containsAll(
-                            Catalog.builtIn().stream().map(ActionSpec::action).toList());
+                    .containsAll(Catalog.standard().actions().stream()
+                            .map(ActionSpec::action)
+                            .toList());
             assertThat(created.get("events").asInt()).isGreaterThan(500);
 
             var server = AttestServer.builder()

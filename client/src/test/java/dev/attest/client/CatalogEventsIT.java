@@ -75,7 +75,7 @@ class CatalogEventsIT {
                 .map(Method::getName)
                 .sorted()
                 .toList();
-        List<String> expected = Catalog.builtIn().stream()
+        List<String> expected = Catalog.standard().actions().stream()
                 .map(ActionSpec::action)
                 .map(CatalogEventsIT::camel)
                 .sorted()
@@ -87,7 +87,9 @@ class CatalogEventsIT {
     void factories_everyAction_acceptedByTheServer() throws DeliveryException {
         List<Event> events = everyAction();
         assertThat(events.stream().map(Event::action).collect(Collectors.toSet()))
-                .isEqualTo(Catalog.builtIn().stream().map(ActionSpec::action).collect(Collectors.toSet()));
+                .isEqualTo(Catalog.standard().actions().stream()
+                        .map(ActionSpec::action)
+                        .collect(Collectors.toSet()));
         try (var server = new LiveServer(data);
                 var client = server.client().build()) {
             for (Event event : events) {

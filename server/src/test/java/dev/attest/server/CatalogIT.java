@@ -34,17 +34,17 @@ class CatalogIT {
     }
 
     static Stream<ActionSpec> actions() {
-        return Catalog.builtIn().stream();
+        return Catalog.standard().actions().stream();
     }
 
     static Stream<Arguments> requiredFields() {
-        return Catalog.builtIn().stream()
+        return Catalog.standard().actions().stream()
                 .flatMap(spec -> spec.payload().keySet().stream().map(field -> Arguments.of(spec.action(), field)));
     }
 
     @Test
     void catalog_has31Actions() {
-        assertThat(Catalog.builtIn()).hasSize(31);
+        assertThat(Catalog.standard().actions()).hasSize(31);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,8 +58,8 @@ class CatalogIT {
     @ParameterizedTest(name = "{0} without payload.{1}")
     @MethodSource("requiredFields")
     void post_builtInActionMissingField_isRejectedNamingIt(String action, String field) {
-        Map<String, Object> event =
-                new LinkedHashMap<>(Documents.valid(Catalog.find(action).orElseThrow()));
+        Map<String, Object> event = new LinkedHashMap<>(
+                Documents.valid(Catalog.standard().find(action).orElseThrow()));
         @SuppressWarnings("unchecked")
         var payload = new LinkedHashMap<>((Map<String, Object>) event.get("payload"));
         payload.remove(field);
@@ -89,7 +89,7 @@ class CatalogIT {
     @Test
     void post_loginFailureWithSuccessOutcome_isRejected() {
         Map<String, Object> event = new LinkedHashMap<>(
-                Documents.valid(Catalog.find("auth.login.failure").orElseThrow()));
+                Documents.valid(Catalog.standard().find("auth.login.failure").orElseThrow()));
         event.put("outcome", "success");
 
         TestServer.Reply reply = server.postAcme(Documents.json(event));
@@ -101,7 +101,7 @@ class CatalogIT {
     @Test
     void post_wrongFieldType_namesTheRule() {
         Map<String, Object> event = new LinkedHashMap<>(
-                Documents.valid(Catalog.find("auth.login.success").orElseThrow()));
+                Documents.valid(Catalog.standard().find("auth.login.success").orElseThrow()));
         event.put("payload", Map.of("method", "carrier-pigeon", "email", "not-an-email"));
 
         TestServer.Reply reply = server.postAcme(Documents.json(event));

@@ -2,6 +2,7 @@ package dev.attest.core.catalog;
 
 import dev.attest.core.event.ActorType;
 import dev.attest.core.event.Outcome;
+import dev.attest.core.event.Problems;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The built-in catalog of DESIGN.md §4, and the rule every other (custom) action must follow. Immutable.
+ * The actions an organization's events are checked against: the built-in catalog of DESIGN.md §4 (what each action
+ * means, who may do it, to what, and what its payload must hold), and the rule every other (custom) action must follow.
+ * An instance, so that an organization's own schemas can later extend {@link #standard()}. Immutable.
  */
 public final class Catalog {
     /** The form of every action, built-in or custom: dot-separated camelCase segments, at least two. */
@@ -22,18 +25,27 @@ public final class Catalog {
     /** The longest action accepted. */
     public static final int MAX_ACTION_LENGTH = 128;
 
-    private static final Map<String, ActionSpec> BUILT_IN = build();
+    private static final Catalog STANDARD = new Catalog(build());
 
-    private Catalog() {}
+    private final Map<String, ActionSpec> specs;
 
-    /** The 31 built-in actions in catalog order. */
-    public static Collection<ActionSpec> builtIn() {
-        return BUILT_IN.values();
+    private Catalog(Map<String, ActionSpec> specs) {
+        this.specs = specs;
+    }
+
+    /** The built-in catalog. */
+    public static Catalog standard() {
+        return STANDARD;
+    }
+
+    /** The catalog's actions in catalog order. */
+    public Collection<ActionSpec> actions() {
+        return specs.values();
     }
 
     /** The catalog entry of {@code action}, or empty for a custom action. */
-    public static Optional<ActionSpec> find(String action) {
-        return Optional.ofNullable(BUILT_IN.get(action));
+    public Optional<ActionSpec> find(String action) {
+        return Optional.ofNullable(specs.get(action));
     }
 
     /** The action's first segment, e.g. {@code user} for {@code user.roleChange}. */
@@ -42,15 +54,85 @@ public final class Catalog {
         return dot < 0 ? action : action.substring(0, dot);
     }
 
-    /** Whether {@code action} is a built-in, security-critical action. */
-    public static boolean isCritical(String action) {
-        ActionSpec spec = BUILT_IN.get(action);
+    /** Whether {@code action} is one of the catalog's security-critical actions. */
+    public boolean isCritical(String action) {
+        ActionSpec spec = specs.get(action);
         return spec != null && spec.critical();
     }
 
-    /** The categories of the built-in catalog, in catalog order. */
-    public static List<String> builtInCategories() {
-        return BUILT_IN.values().stream().map(ActionSpec::category).distinct().toList();
+    /** The categories of the catalog's actions, in catalog order. */
+    public List<String> categories() {
+        return specs.values().stream().map(ActionSpec::category).distinct().toList();
+    }
+
+    /** The outcome of an event of {@code action} that does not name one: the action's fixed outcome, else success. */
+    public Outcome defaultOutcome(String action) {
+        return find(action).flatMap(ActionSpec::fixedOutcome).orElse(Outcome.SUCCESS);
+    }
+
+    /**
+     * Checks an event as read so far against its action's entry, reporting each broken rule; a custom action has no
+     * rules here. Parts that could not be read are {@code null} and not checked again (their own problem is reported).
+     */
+    public void check(String action, EventShape event, Problems problems) {
+        ActionSpec spec = specs.get(action);
+        if (spec == null) {
+            return;
+        }
+        ActorType actorType = event.actorType();
+        if (actorType != null
+                && !spec.actorTypes().isEmpty()
+                && !spec.actorTypes().contains(actorType)) {
+            problems.fail("/actor/type", "actor.type", "must be one of " + wires(spec.actorTypes()) + " for " + action);
+        }
+        if (!event.targetSent() && spec.targetRequired()) {
+            problems.fail("/target", "target", "is required for " + action + " (a " + spec.targetType() + ")");
+        }
+        String targetType = event.targetType();
+        if (targetType != null && !spec.targetType().equals(targetType)) {
+            problems.fail(
+                    "/target/type",
+                    "target.type",
+                    "must be " + spec.targetType() + " for " + action + ", not " + targetType);
+        }
+        Outcome outcome = event.outcome();
+        Optional<Outcome> fixed = spec.fixedOutcome();
+        if (outcome != null && fixed.isPresent() && fixed.get() != outcome) {
+            problems.fail("/outcome", "outcome", "must be " + fixed.get().wire() + " for " + action);
+        }
+        Map<String, @Nullable Object> payload = event.payload();
+        if (payload != null) {
+            spec.payload().forEach((field, rule) -> {
+                String pointer = "/payload/" + Problems.escape(field);
+                Object value = payload.get(field);
+                if (value == null) {
+                    problems.fail(
+                            pointer, "payload." + field, "is required for " + action + " (" + rule.describe() + ")");
+                } else if (!rule.accepts(value)) {
+                    problems.fail(pointer, "payload." + field, "must be " + rule.describe() + " for " + action);
+                }
+            });
+        }
+    }
+
+    /**
+     * What the catalog checks of one event.
+     *
+     * @param actorType the actor's type, {@code null} when it could not be read
+     * @param targetSent whether the event names a target at all
+     * @param targetType the target's type, {@code null} when there is none or it could not be read
+     * @param outcome the outcome the event names, {@code null} when it names none
+     * @param payload the payload, {@code null} when it could not be read
+     */
+    public record EventShape(
+            @Nullable ActorType actorType,
+            boolean targetSent,
+            @Nullable String targetType,
+            @Nullable Outcome outcome,
+            @Nullable Map<String, @Nullable Object> payload) {}
+
+    private static List<String> wires(Set<ActorType> types) {
+        return types.stream().map(ActorType::wire).sorted().toList();
     }
 
     private static Map<String, ActionSpec> build() {

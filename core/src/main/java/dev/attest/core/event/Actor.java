@@ -1,5 +1,6 @@
 package dev.attest.core.event;
 
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,4 +13,7 @@ public record Actor(
         @Nullable String id,
         @Nullable String name,
         @Nullable String email,
-        @Nullable String role) {}
+        @Nullable String role) {
+    /** What an email address must look like here: something, one {@code @}, something, no white space. */
+    public static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+}

@@ -55,6 +55,6 @@ public record Event(
 
     /** Whether the catalog marks this event's action as security-critical. */
     public boolean critical() {
-        return Catalog.isCritical(action);
+        return Catalog.standard().isCritical(action);
     }
 }

@@ -179,7 +179,7 @@ final class ConsoleFilters {
         if (!targetType.isEmpty() && !targets.contains(targetType)) {
             targets.add(targetType);
         }
-        var categories = new ArrayList<>(Catalog.builtInCategories());
+        var categories = new ArrayList<>(Catalog.standard().categories());
         if (!category.isEmpty() && !categories.contains(category)) {
             categories.add(category);
         }
@@ -193,7 +193,7 @@ final class ConsoleFilters {
                 options("Any category", category, categories),
                 options("Any outcome", outcome, List.of("success", "failure")),
                 action,
-                Catalog.builtIn().stream().map(ActionSpec::action).toList(),
+                Catalog.standard().actions().stream().map(ActionSpec::action).toList(),
                 critical,
                 q,
                 queryString());

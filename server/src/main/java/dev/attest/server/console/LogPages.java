@@ -191,7 +191,7 @@ final class LogPages {
                 inert(String.join(" · ", detail)),
                 event.actor().type().wire(),
                 event.action(),
-                Catalog.find(event.action()).map(ActionSpec::label).orElse("Custom action"),
+                Catalog.standard().find(event.action()).map(ActionSpec::label).orElse("Custom action"),
                 "cat-" + (CATEGORY_CLASSES.contains(category) ? category : "custom"),
                 event.critical(),
                 target == null ? "" : inert(target.type()),
@@ -261,7 +261,7 @@ final class LogPages {
         return new Detail(
                 event.id().value(),
                 event.action(),
-                Catalog.find(event.action()).map(ActionSpec::label).orElse("Custom action"),
+                Catalog.standard().find(event.action()).map(ActionSpec::label).orElse("Custom action"),
                 event.critical(),
                 event.outcome() == Outcome.FAILURE,
                 fields,

@@ -192,7 +192,8 @@ public final class PostgresBench {
         for (int i = 1; i <= count; i++) {
             NewEvent e = event(i, "raw-");
             random.nextBytes(leaf);
-            String critical = String.valueOf(dev.attest.core.catalog.Catalog.isCritical(e.action()))
+            String critical = String.valueOf(
+                            dev.attest.core.catalog.Catalog.standard().isCritical(e.action()))
                     .substring(0, 1);
             out.append("org_raw\t")
                     .append(i + 1)

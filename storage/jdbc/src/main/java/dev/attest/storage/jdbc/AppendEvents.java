@@ -116,7 +116,7 @@ final class AppendEvents {
                 event.id().value(),
                 event.action(),
                 Catalog.categoryOf(event.action()),
-                Catalog.isCritical(event.action()),
+                Catalog.standard().isCritical(event.action()),
                 event.occurredAt(),
                 event.receivedAt(),
                 event.actor().type().wire(),
