@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +45,10 @@ public final class AttestServer {
         IdGenerator ids = new IdGenerator(clock);
         this.sequencer = new Sequencer(storage.events(), clock, builder.maxQueuedEvents, builder.maxGroupEvents);
         var authenticator = new ApiKeyAuthenticator(storage.organizations());
-        var eventRoutes = new EventRoutes(authenticator, new EventParser(clock, ids), sequencer, storage.events());
+        // One parser (it is thread-safe) of the built-in catalog for every way events come in.
+        var parser = new EventParser(clock, ids);
+        var eventRoutes = new EventRoutes(authenticator, parser, sequencer, storage.events());
+        var errors = new ProblemMapper(Map.of("/audit_logs/", WorkOsRoutes.ERRORS));
         NoteSigner signer = Objects.requireNonNull(builder.signer, "signer");
         this.checkpointer =
                 new Checkpointer(storage.events(), storage.checkpoints(), signer, builder.installation, clock);
@@ -60,21 +64,17 @@ public final class AttestServer {
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/health", new HealthRoutes(storage, sequencer))
-                .register(
-                        "/audit_logs",
-                        new WorkOsRoutes(storage.organizations(), new EventParser(clock, ids), sequencer))
-                .register(
-                        "/publisher/v1/project",
-                        new RetracedRoutes(storage.organizations(), new EventParser(clock, ids), sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, new EventParser(clock, ids), checkpointer, clock))
+                .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
+                .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
+                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);
                 })
-                .error(Throwable.class, (request, response, error) -> ProblemMapper.send(request, response, error));
+                .error(Throwable.class, errors::send);
         routing.any((request, response) -> {
             response.status(Status.NOT_FOUND_404);
-            ProblemMapper.send(
+            errors.send(
                     request,
                     response,
                     Problem.notFound(

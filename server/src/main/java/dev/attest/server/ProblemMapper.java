@@ -13,19 +13,30 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one place where exceptions become HTTP: an RFC 9457 {@code application/problem+json} document with a stable
- * {@code type}. Client errors (4xx) are expected and not logged as errors; server errors are logged with the request
- * id, never with the request body.
+ * {@code type}, or, under a path whose routes imitate another service, that service's answer ({@link ErrorDialect}).
+ * Client errors (4xx) are expected and not logged as errors; server errors are logged with the request id, never with
+ * the request body.
  */
 final class ProblemMapper {
     private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
 
-    private ProblemMapper() {}
+    private final Map<String, ErrorDialect> dialects;
+
+    /**
+     * @param dialects by path prefix (e.g. {@code /audit_logs/}); a request's path takes the dialect of the longest
+     *     prefix it starts with
+     */
+    ProblemMapper(Map<String, ErrorDialect> dialects) {
+        this.dialects = Map.copyOf(dialects);
+    }
 
     static Problem toProblem(Throwable error) {
         return switch (error) {
@@ -105,21 +116,36 @@ final class ProblemMapper {
         return handlers.build();
     }
 
-    static void send(ServerRequest request, ServerResponse response, Throwable error) {
+    void send(ServerRequest request, ServerResponse response, Throwable error) {
+        String path = request.path().absolute().path();
         Problem problem = toProblem(error);
         String requestId = RequestIds.of(request);
         if (problem.status() >= 500 && !(error instanceof Problem)) {
             LOG.log(
                     Level.ERROR,
-                    "request " + requestId + " " + request.prologue().method().text() + " "
-                            + request.path().absolute().path() + " failed",
+                    "request " + requestId + " " + request.prologue().method().text() + " " + path + " failed",
                     error);
+        }
+        ErrorDialect.Answer answer =
+                dialectOf(path).flatMap(dialect -> dialect.answer(error)).orElse(null);
+        if (answer != null) {
+            response.status(Status.create(answer.status()));
+            answer.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
+            response.header(HeaderNames.CONTENT_TYPE, "application/json");
+            response.send(Json.write(answer.body()));
+            return;
         }
         response.status(Status.create(problem.status()));
         response.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
         problem.headers().forEach((name, value) -> response.header(HeaderNames.create(name), value));
-        Map<String, Object> body =
-                new LinkedHashMap<>(problem.body(request.path().absolute().path(), requestId));
+        Map<String, Object> body = new LinkedHashMap<>(problem.body(path, requestId));
         response.send(Json.write(body));
+    }
+
+    private Optional<ErrorDialect> dialectOf(String path) {
+        return dialects.entrySet().stream()
+                .filter(entry -> path.startsWith(entry.getKey()))
+                .max(Comparator.comparingInt(entry -> entry.getKey().length()))
+                .map(Map.Entry::getValue);
     }
 }

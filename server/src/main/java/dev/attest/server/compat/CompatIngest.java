@@ -7,6 +7,7 @@ import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.org.ApiKey;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.server.Json;
 import dev.attest.server.JsonBodies;
 import dev.attest.server.Problem;
 import io.helidon.http.HeaderNames;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What both compatible endpoints share: finding the organization of an API key, reading JSON the way {@code /v1}
@@ -31,9 +31,8 @@ final class CompatIngest {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Writes the compatible answers; bodies are read by {@link JsonBodies}, as {@code /v1} reads them. */
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
     private final OrganizationStore organizations;
+
     private final EventParser parser;
     private final Sequencer sequencer;
 
@@ -90,6 +89,6 @@ final class CompatIngest {
         response.status(Status.create(status));
         headers.forEach((name, value) -> response.header(HeaderNames.create(name), value));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        response.send(MAPPER.writeValueAsBytes(body));
+        response.send(Json.write(body));
     }
 }

@@ -5,16 +5,17 @@ import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.event.IpAddresses;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.BackpressureException;
+import dev.attest.core.ingest.CommitTimeoutException;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.ingest.ShuttingDownException;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.server.ErrorDialect;
 import dev.attest.server.Problem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,7 +52,6 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class WorkOsRoutes implements HttpService {
-    private static final System.Logger LOG = System.getLogger(WorkOsRoutes.class.getName());
     private static final String RESERVED = "workos";
     private static final Set<String> EVENT_FIELDS =
             Set.of("action", "occurred_at", "version", "actor", "targets", "context", "metadata");
@@ -91,45 +91,48 @@ public final class WorkOsRoutes implements HttpService {
         }
     }
 
+    /**
+     * Errors under {@code /audit_logs/} in WorkOS's shapes: {@code {"message": …}} with WorkOS's codes, validation
+     * errors as {@code errors} with a path each. Problem documents stay Attest's (too large, not declared as JSON: no
+     * WorkOS answer has these).
+     */
+    public static final ErrorDialect ERRORS = error -> Optional.ofNullable(
+            switch (error) {
+                case Problem problem -> null;
+                case Refusal refusal -> new ErrorDialect.Answer(refusal.status, refusal.body, Map.of());
+                case InvalidEventException invalid ->
+                    new ErrorDialect.Answer(
+                            400,
+                            invalidBody(invalid.violations().stream()
+                                    .map(v -> path(workOsPath(v.pointer()), v.detail()))
+                                    .toList()),
+                            Map.of());
+                case BackpressureException full ->
+                    new ErrorDialect.Answer(
+                            429,
+                            Map.of("message", "Too many requests.", "code", "rate_limit_exceeded"),
+                            Map.of(
+                                    "Retry-After",
+                                    Long.toString(Math.max(1, full.retryAfter().toSeconds()))));
+                case ShuttingDownException stopping -> unavailable();
+                case CommitTimeoutException slow -> unavailable();
+                default -> new ErrorDialect.Answer(500, Map.of("message", "Internal server error."), Map.of());
+            });
+
+    private static ErrorDialect.Answer unavailable() {
+        return new ErrorDialect.Answer(
+                503,
+                Map.of("message", "Service unavailable; retry.", "code", "service_unavailable"),
+                Map.of("Retry-After", "1"));
+    }
+
     private void create(ServerRequest request, ServerResponse response) {
-        try {
-            OrganizationId org = authenticate(request);
-            Object body = readBody(request);
-            Map<String, Object> document =
-                    toAttest(org, body, request.headers().first(HeaderNames.create("Idempotency-Key")));
-            ingest.append(org, List.of(document));
-            CompatIngest.send(response, 201, Map.of("success", true), Map.of());
-        } catch (Problem problem) {
-            // Too large, or not declared as JSON: no WorkOS answer has these, so they are Attest problem documents.
-            throw problem;
-        } catch (Refusal refusal) {
-            CompatIngest.send(response, refusal.status, refusal.body, Map.of());
-        } catch (InvalidEventException e) {
-            CompatIngest.send(
-                    response,
-                    400,
-                    invalidBody(e.violations().stream()
-                            .map(v -> path(workOsPath(v.pointer()), v.detail()))
-                            .toList()),
-                    Map.of());
-        } catch (BackpressureException e) {
-            CompatIngest.send(
-                    response,
-                    429,
-                    Map.of("message", "Too many requests.", "code", "rate_limit_exceeded"),
-                    Map.of(
-                            "Retry-After",
-                            Long.toString(Math.max(1, e.retryAfter().toSeconds()))));
-        } catch (ShuttingDownException | dev.attest.core.ingest.CommitTimeoutException e) {
-            CompatIngest.send(
-                    response,
-                    503,
-                    Map.of("message", "Service unavailable; retry.", "code", "service_unavailable"),
-                    Map.of("Retry-After", "1"));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "POST /audit_logs/events failed", e);
-            CompatIngest.send(response, 500, Map.of("message", "Internal server error."), Map.of());
-        }
+        OrganizationId org = authenticate(request);
+        Object body = readBody(request);
+        Map<String, Object> document =
+                toAttest(org, body, request.headers().first(HeaderNames.create("Idempotency-Key")));
+        ingest.append(org, List.of(document));
+        CompatIngest.send(response, 201, Map.of("success", true), Map.of());
     }
 
     /** The request's JSON value; a body that is not JSON gets WorkOS's answer for an invalid event. */

@@ -3,10 +3,10 @@ package dev.attest.server.console;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.Target;
+import dev.attest.server.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Events as CSV (RFC 4180), safe to open in a spreadsheet: a cell that starts with {@code = + - @}, a tab or a
@@ -16,7 +16,6 @@ final class Csv {
     static final String HEADER = "seq,id,occurred_at,received_at,action,category,critical,outcome,workspace,actor_type,"
             + "actor_id,actor_name,actor_email,actor_role,target_type,target_id,target_name,ip,user_agent,request_id,"
             + "payload,leaf_hash\r\n";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Csv() {}
 
@@ -43,7 +42,7 @@ final class Csv {
         cells.add(event.context().ip());
         cells.add(event.context().userAgent());
         cells.add(event.context().requestId());
-        cells.add(JSON.writeValueAsString(event.payload()));
+        cells.add(Json.text(event.payload()));
         cells.add(event.leafHash());
         var line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {

@@ -23,6 +23,7 @@ import dev.attest.integrity.Checkpoint;
 import dev.attest.integrity.InclusionProofVerifier;
 import dev.attest.integrity.NoteVerifier;
 import dev.attest.server.BidiControls;
+import dev.attest.server.Json;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Bar;
 import dev.attest.server.console.ConsoleViews.Chart;
@@ -53,13 +54,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The audit log page, its "load more" rows, the detail drawer, and the exports. */
 final class LogPages {
     private static final int PAGE = 50;
     private static final int BUCKETS = 48;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter TEXT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Set<String> CATEGORY_CLASSES = Set.of("auth", "api", "developer", "user", "org", "group");
@@ -266,7 +265,7 @@ final class LogPages {
                 event.outcome() == Outcome.FAILURE,
                 fields,
                 context,
-                inert(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(EventDocument.of(event, true))),
+                inert(Json.pretty(EventDocument.of(event, true))),
                 Long.toString(event.seq()),
                 event.leafHash() == null ? "not computed" : event.leafHash(),
                 proof.content(),
@@ -382,8 +381,7 @@ final class LogPages {
                     out.write(
                             format.equals("csv")
                                     ? Csv.row(e).getBytes(StandardCharsets.UTF_8)
-                                    : (JSON.writeValueAsString(EventDocument.of(e, true)) + "\n")
-                                            .getBytes(StandardCharsets.UTF_8));
+                                    : (Json.text(EventDocument.of(e, true)) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
                 Cursor next = page.next();
                 if (next == null) {
