@@ -1,5 +1,7 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.Recorder;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.ingest.Sequencer;
@@ -9,6 +11,7 @@ import dev.attest.integrity.NoteSigner;
 import dev.attest.server.compat.RetracedRoutes;
 import dev.attest.server.compat.WorkOsRoutes;
 import dev.attest.server.console.ConsoleRoutes;
+import dev.attest.server.console.ConsoleSessions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -51,6 +54,11 @@ public final class AttestServer {
         this.checkpointInterval = builder.checkpointInterval;
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
+        var members = new MemberAdministration(storage, new Recorder(new EventParser(clock, ids), clock));
+        var callers = new Callers(
+                authenticator,
+                storage.organizations(),
+                new ConsoleSessions(storage.sessions(), storage.members(), clock));
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
@@ -59,6 +67,7 @@ public final class AttestServer {
                 .register(
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
+                .register("/v1/organizations", new MemberRoutes(callers, members))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register(
                         "/audit_logs",
@@ -66,7 +75,10 @@ public final class AttestServer {
                 .register(
                         "/publisher/v1/project",
                         new RetracedRoutes(storage.organizations(), new EventParser(clock, ids), sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, new EventParser(clock, ids), checkpointer, clock))
+                .register(
+                        "/",
+                        new ConsoleRoutes(
+                                storage, sequencer, new EventParser(clock, ids), checkpointer, members, clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);

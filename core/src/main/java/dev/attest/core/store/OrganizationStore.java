@@ -18,6 +18,13 @@ public interface OrganizationStore {
 
     Optional<Organization> find(OrganizationId id);
 
+    /**
+     * The organization, its row locked until the transaction ends: administrative changes of one organization take
+     * turns, so that a rule that reads several rows (the last owner) holds when two changes race. Use it inside
+     * {@link Storage#inTransaction} before reading what the change depends on; outside one it is a plain read.
+     */
+    Optional<Organization> findForUpdate(OrganizationId id);
+
     /** The organization whose active API key has this SHA-256 hash. */
     Optional<OrganizationId> findByApiKeyHash(byte[] apiKeyHash);
 

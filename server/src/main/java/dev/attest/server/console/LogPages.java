@@ -95,7 +95,7 @@ final class LogPages {
         String base = "/orgs/" + org.id().value();
         String filterQuery = filters.queryString();
         return new LogPage(
-                ConsoleRoutes.viewer(viewer),
+                ConsoleRoutes.viewer(viewer, org, "log"),
                 org.id().value(),
                 org.name(),
                 filters.view(),
@@ -141,7 +141,7 @@ final class LogPages {
                     "message.jte",
                     "page",
                     new ConsoleViews.Message(
-                            ConsoleRoutes.viewer(viewer),
+                            ConsoleRoutes.viewer(viewer, org, "log"),
                             "Event not found",
                             "There is no event " + id + " in " + org.name() + ".",
                             404));
@@ -346,7 +346,7 @@ final class LogPages {
                     "message.jte",
                     "page",
                     new ConsoleViews.Message(
-                            ConsoleRoutes.viewer(viewer),
+                            ConsoleRoutes.viewer(viewer, org, "log"),
                             "Request refused",
                             "The export form was not sent from this console. Use the Export buttons of the audit log.",
                             403));

@@ -13,9 +13,11 @@ final class JdbcOrganizationStore implements OrganizationStore {
             new OrganizationId(rs.getString("id")), rs.getString("name"), Rows.instant(rs, "created_at", ctx));
 
     private final Handles handles;
+    private final Dialect dialect;
 
-    JdbcOrganizationStore(Handles handles) {
+    JdbcOrganizationStore(Handles handles, Dialect dialect) {
         this.handles = handles;
+        this.dialect = dialect;
     }
 
     @Override
@@ -43,6 +45,15 @@ final class JdbcOrganizationStore implements OrganizationStore {
     @Override
     public Optional<Organization> find(OrganizationId id) {
         return handles.read(handle -> handle.createQuery("SELECT id, name, created_at FROM organizations WHERE id = ?")
+                .bind(0, id.value())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Organization> findForUpdate(OrganizationId id) {
+        return handles.write(handle -> handle.createQuery(
+                        "SELECT id, name, created_at FROM organizations WHERE id = ?" + dialect.lockRows())
                 .bind(0, id.value())
                 .map(ROWS)
                 .findOne());
