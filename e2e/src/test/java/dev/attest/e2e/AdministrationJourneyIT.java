@@ -169,4 +169,50 @@ class AdministrationJourneyIT {
                 .isLessThanOrEqualTo(0);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("members-phone.png")));
     }
+
+    @Test
+    void owner_renamesTheOrganizationAndRequiresMfa_andFindsBothInTheLog() {
+        signIn("ada@acme.test", owner.password());
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Organization"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/settings$"));
+        String before = page.getByLabel("Organization name").inputValue();
+
+        page.getByLabel("Organization name").fill("Acme <b>Labs</b>");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("The organization is now called Acme <b>Labs</b>.");
+        assertThat(page.locator("h1")).containsText("Acme <b>Labs</b>");
+
+        page.getByLabel("Require MFA for every member").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save MFA requirement"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Members must now use MFA.");
+        assertThat(page.getByLabel("Require MFA for every member")).isChecked();
+        page.setViewportSize(390, 844);
+        Object overflow =
+                page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue())
+                .as("horizontal overflow at 390 px")
+                .isLessThanOrEqualTo(0);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings-phone.png")));
+        page.setViewportSize(1280, 900);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
+                .click();
+        page.getByLabel("Category").selectOption("org");
+        page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("org.changeName"))
+                .click();
+        Locator json = page.locator("#drawer pre.json");
+        assertThat(json).containsText("\"from\" : \"" + before + "\"");
+        assertThat(json).containsText("\"to\" : \"Acme <b>Labs</b>\"");
+        assertThat(json).containsText("\"type\" : \"organization\"");
+        assertThat(json).containsText("\"email\" : \"ada@acme.test\"");
+        page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("org.requireMfa"))
+                .click();
+        assertThat(json).containsText("\"enabled\" : true");
+        assertThat(json).containsText("\"ip\" : \"127.0.0.1\"");
+    }
 }

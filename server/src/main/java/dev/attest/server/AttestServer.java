@@ -1,6 +1,7 @@
 package dev.attest.server;
 
 import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Recorder;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
@@ -54,7 +55,9 @@ public final class AttestServer {
         this.checkpointInterval = builder.checkpointInterval;
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
-        var members = new MemberAdministration(storage, new Recorder(new EventParser(clock, ids), clock));
+        var recorder = new Recorder(new EventParser(clock, ids), clock);
+        var members = new MemberAdministration(storage, recorder);
+        var settings = new OrganizationAdministration(storage, recorder);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -68,6 +71,7 @@ public final class AttestServer {
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/v1/organizations", new MemberRoutes(callers, members))
+                .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register(
                         "/audit_logs",
@@ -78,7 +82,13 @@ public final class AttestServer {
                 .register(
                         "/",
                         new ConsoleRoutes(
-                                storage, sequencer, new EventParser(clock, ids), checkpointer, members, clock))
+                                storage,
+                                sequencer,
+                                new EventParser(clock, ids),
+                                checkpointer,
+                                members,
+                                settings,
+                                clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);

@@ -149,6 +149,40 @@ class AdministrationPermissionsIT {
                 404,
                 303);
 
+        row("GET /v1/organizations/{org}", (b, t, w) -> b.send(api("").GET().build()), 200, 200, 200, 403, 404, 401);
+        row(
+                "PATCH /v1/organizations/{org}",
+                (b, t, w) -> b.send(api("").header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"require_mfa\": true}"))
+                        .build()),
+                200,
+                403,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /orgs/{org}/settings",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/settings"),
+                200,
+                403,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/settings",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/settings", Map.of("csrf", t, "setting", "mfa", "require_mfa", "true")),
+                303,
+                403,
+                403,
+                403,
+                404,
+                303);
+
         // The auditor's and the member's refused role changes are in the log as failures, once per route.
         List<Event> failures = server
                 .storage

@@ -28,6 +28,21 @@ public interface OrganizationStore {
     /** The organization whose active API key has this SHA-256 hash. */
     Optional<OrganizationId> findByApiKeyHash(byte[] apiKeyHash);
 
+    /**
+     * Renames the organization. Run it in {@link Storage#inTransaction} with the event that records it.
+     *
+     * @return whether the organization exists
+     */
+    boolean rename(OrganizationId id, String name);
+
+    /**
+     * Sets whether the organization requires MFA. Run it in {@link Storage#inTransaction} with the event that records
+     * it.
+     *
+     * @return whether the organization exists
+     */
+    boolean requireMfa(OrganizationId id, boolean required);
+
     /** Every organization, oldest first. */
     List<Organization> list();
 }

@@ -1,6 +1,7 @@
 package dev.attest.server.console;
 
 import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Principal;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
@@ -63,6 +64,7 @@ public final class ConsoleRoutes implements HttpService {
     private final Templates templates = new Templates();
     private final LogPages logPages;
     private final MemberPages memberPages;
+    private final SettingsPages settingsPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -71,6 +73,7 @@ public final class ConsoleRoutes implements HttpService {
             EventParser parser,
             Checkpointer checkpointer,
             MemberAdministration members,
+            OrganizationAdministration settings,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -78,6 +81,7 @@ public final class ConsoleRoutes implements HttpService {
         this.audit = new ConsoleAudit(parser, sequencer);
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.memberPages = new MemberPages(members, templates);
+        this.settingsPages = new SettingsPages(settings, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -106,6 +110,12 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/members/{id}",
                         fromThisSite((req, res) -> withPermission(req, res, null, memberPages::change)))
+                .get(
+                        "/orgs/{org}/settings",
+                        (req, res) -> withPermission(req, res, Permission.ORG_MANAGE, settingsPages::page))
+                .post(
+                        "/orgs/{org}/settings",
+                        fromThisSite((req, res) -> withPermission(req, res, null, settingsPages::change)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -401,7 +411,7 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     /**
-     * The sections of an organization the member may open. Groups, workspaces and settings join it with their pages
+     * The sections of an organization the member may open. Groups and workspaces join it with their pages
      * (issue 11).
      */
     static List<NavLink> nav(Member member, OrganizationId organization, String current) {
@@ -413,6 +423,9 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.MEMBERS_READ)) {
             links.add(new NavLink("Members", base + "/members", current.equals("members")));
+        }
+        if (principal.may(Permission.ORG_MANAGE)) {
+            links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));
         }
         return links;
     }

@@ -24,6 +24,16 @@ public final class ConsoleViews {
             @Nullable String notice,
             @Nullable String error) {}
 
+    /** The organization's settings page; {@code typedName} is what the name field shows (the typed text after an error). */
+    public record SettingsPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            String typedName,
+            boolean requireMfa,
+            @Nullable String notice,
+            @Nullable String error) {}
+
     /**
      * One member. {@code roles} are the options of their role select, the current one selected; {@code editable}
      * whether the viewer may change this member at all.
