@@ -9,23 +9,18 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonParser;
 
 /**
  * {@code /v1/organizations/{org}/members}: list the members, change a member's role or disable them (DESIGN.md §7).
  * Thin: {@link Callers} says who asks, {@link MemberAdministration} applies the rules and records the events.
  */
 final class MemberRoutes implements HttpService {
-    /** A member change is a few fields. */
-    private static final long MAX_BODY_BYTES = 4 * 1024;
-
     private static final String ROLES =
             Arrays.stream(Role.values()).map(Role::wire).collect(Collectors.joining(", "));
 
@@ -55,51 +50,25 @@ final class MemberRoutes implements HttpService {
 
     private void change(ServerRequest request, ServerResponse response) {
         Principal principal = caller(request);
-        MemberChange change;
-        try (JsonParser json = JsonBodies.open(request, MAX_BODY_BYTES)) {
-            change = read(JsonBodies.readValue(json));
-        }
+        MemberChange change = read(ChangeBody.read(request, Set.of("role", "disabled")));
         Member member =
                 members.change(principal, request.path().pathParameters().get("id"), change);
         EventRoutes.sendJson(response, document(member));
     }
 
     /** Reads {@code {"role": …, "disabled": …}}, naming every broken rule with its pointer. */
-    static MemberChange read(@Nullable Object body) {
-        if (!(body instanceof Map<?, ?> map)) {
-            throw Problem.badRequest(
-                    "the body must be a JSON object", List.of(Map.of("pointer", "", "detail", "must be an object")));
+    static MemberChange read(ChangeBody body) {
+        Object roleValue = body.get("role");
+        Role role = roleValue instanceof String text ? Role.fromWire(text).orElse(null) : null;
+        if (roleValue != null && role == null) {
+            body.reject("role", "role must be one of " + ROLES);
         }
-        var errors = new ArrayList<Map<String, String>>();
-        for (Object field : map.keySet()) {
-            if (!field.equals("role") && !field.equals("disabled")) {
-                errors.add(Map.of(
-                        "pointer", "/" + field, "detail", field + " is not a member field; send role or disabled"));
-            }
+        Object disabled = body.get("disabled");
+        if (disabled != null && !(disabled instanceof Boolean)) {
+            body.reject("disabled", "disabled must be true or false");
         }
-        Role role = null;
-        Object roleValue = map.get("role");
-        if (roleValue != null) {
-            role = roleValue instanceof String text ? Role.fromWire(text).orElse(null) : null;
-            if (role == null) {
-                errors.add(Map.of("pointer", "/role", "detail", "role must be one of " + ROLES));
-            }
-        }
-        Object disabledValue = map.get("disabled");
-        if (disabledValue != null && !(disabledValue instanceof Boolean)) {
-            errors.add(Map.of("pointer", "/disabled", "detail", "disabled must be true or false"));
-        }
-        if (errors.isEmpty() && roleValue == null && disabledValue == null) {
-            errors.add(Map.of("pointer", "", "detail", "send role, disabled or both"));
-        }
-        if (!errors.isEmpty()) {
-            throw Problem.badRequest(
-                    errors.size() == 1
-                            ? errors.getFirst().getOrDefault("detail", "")
-                            : errors.size() + " problems; nothing changed",
-                    errors);
-        }
-        return new MemberChange(role, (Boolean) disabledValue);
+        body.requireValid("role, disabled or both");
+        return new MemberChange(role, (Boolean) disabled);
     }
 
     static Map<String, Object> document(Member member) {
