@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -17,10 +16,8 @@ import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.PageRequest;
 import dev.attest.server.AttestServer;
-import dev.attest.server.CheckpointKey;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
-import dev.attest.testing.ExternalTools;
 import dev.attest.testing.TestClock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the seeded events share the tests' clock ({@link TestClock}); only the page's relative times read the browser's.
  */
 class ConsoleJourneyIT {
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = Journeys.SCREENSHOTS;
     private static final String HOSTILE_NAME =
             "<script>window.__pwned=1</script>\"'><img src=x onerror=window.__pwned=2>";
     private static final String RLO_NAME = "invoice\u202Etxt.exe";
@@ -69,21 +65,9 @@ class ConsoleJourneyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ExternalTools.require(
-                "the browser journeys",
-                "apt-get install -y chromium",
-                ExternalTools.chromium().toString());
-        // A shared 2-core CI machine can be slow; a journey waits for what a person would wait for.
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+        Journeys.requireChromium();
         storage = SqliteStorage.open(data, 2);
-        server = AttestServer.builder()
-                .storage(storage)
-                .signer(CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "attest.local"))
-                .port(0)
-                .clock(TestClock.clock())
-                .checkpointInterval(Duration.ofMillis(200))
-                .build()
-                .start();
+        server = Journeys.server(storage, data);
         base = "http://127.0.0.1:" + server.port();
         var accounts = new Accounts(storage, TestClock.clock());
         accounts.ensureInstallation();
@@ -92,21 +76,8 @@ class ConsoleJourneyIT {
         owner = accounts.createMember(org, "ada@acme.test", "Ada Lovelace", Role.OWNER);
         plainMember = accounts.createMember(org, "linus@acme.test", "Linus Torvalds", Role.MEMBER);
         seed(acme.apiKey().secret());
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(ExternalTools.chromium())
-                        .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
+        playwright = Journeys.playwright();
+        browser = Journeys.chromium(playwright);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -178,18 +149,7 @@ class ConsoleJourneyIT {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.stop();
-        }
-        if (storage != null) {
-            storage.close();
-        }
+        Journeys.stop(browser, playwright, server, storage);
     }
 
     @BeforeEach

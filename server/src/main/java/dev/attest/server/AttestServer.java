@@ -1,5 +1,8 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.OrganizationAdministration;
+import dev.attest.core.admin.Recorder;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.ingest.Sequencer;
@@ -9,6 +12,7 @@ import dev.attest.integrity.NoteSigner;
 import dev.attest.server.compat.RetracedRoutes;
 import dev.attest.server.compat.WorkOsRoutes;
 import dev.attest.server.console.ConsoleRoutes;
+import dev.attest.server.console.ConsoleSessions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -55,6 +59,13 @@ public final class AttestServer {
         this.checkpointInterval = builder.checkpointInterval;
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
+        var recorder = new Recorder(parser, clock);
+        var members = new MemberAdministration(storage, recorder);
+        var settings = new OrganizationAdministration(storage, recorder);
+        var callers = new Callers(
+                authenticator,
+                storage.organizations(),
+                new ConsoleSessions(storage.sessions(), storage.members(), clock));
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
@@ -63,10 +74,12 @@ public final class AttestServer {
                 .register(
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
+                .register("/v1/organizations", new MemberRoutes(callers, members))
+                .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
                 .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, clock))
+                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, members, settings, clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);

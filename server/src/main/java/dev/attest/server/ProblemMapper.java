@@ -1,5 +1,8 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.ConflictException;
+import dev.attest.core.admin.ForbiddenException;
+import dev.attest.core.admin.NotFoundException;
 import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.ingest.BackpressureException;
 import dev.attest.core.ingest.CommitTimeoutException;
@@ -52,6 +55,10 @@ final class ProblemMapper {
             }
             case InvalidCursorException cursor -> Problem.badParameter("cursor", message(cursor));
             case OrganizationNotFoundException notFound -> Problem.notFound(message(notFound));
+            case NotFoundException notFound -> Problem.notFound(message(notFound));
+            case ForbiddenException forbidden -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden));
+            case ConflictException conflict ->
+                new Problem(409, "conflict", "Conflicts with the current state", message(conflict));
             case BackpressureException full ->
                 new Problem(
                         429,

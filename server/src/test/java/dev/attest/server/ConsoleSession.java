@@ -93,7 +93,7 @@ final class ConsoleSession {
                         .collect(Collectors.joining("&"));
     }
 
-    private TestServer.Reply send(HttpRequest request) {
+    TestServer.Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new TestServer.Reply(response.statusCode(), Json.MAPPER.missingNode(), response);

@@ -64,7 +64,10 @@ class OperationsIT {
                     .contains("/v1/organizations/{org}/checkpoint:")
                     .contains("/v1/organizations/{org}/proofs/inclusion:")
                     .contains("/v1/organizations/{org}/proofs/consistency:")
-                    .contains("/v1/organizations/{org}/export:");
+                    .contains("/v1/organizations/{org}/export:")
+                    .contains("/v1/organizations/{org}/members:")
+                    .contains("/v1/organizations/{org}/members/{id}:")
+                    .contains("/v1/organizations/{org}:");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.attest.core.store;
 
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.member.Member;
+import dev.attest.core.member.Role;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,4 +25,23 @@ public interface MemberStore {
 
     /** Whether any super-user exists. */
     boolean hasSuperUser();
+
+    /**
+     * Gives a member of an organization another role. Run it in {@link Storage#inTransaction} with the event that
+     * records it.
+     *
+     * @return whether a member with that id and an organization exists (super-users have no role to change)
+     */
+    boolean changeRole(String id, Role role);
+
+    /**
+     * Disables a member: they cannot sign in again. Idempotent. Their sessions are ended separately
+     * ({@link SessionStore#deleteAll}), in the same transaction.
+     *
+     * @return whether a member with that id exists
+     */
+    boolean disable(String id);
+
+    /** How many members of the organization are owners and not disabled. */
+    int countActiveOwners(OrganizationId organization);
 }

@@ -3,12 +3,12 @@ package dev.attest.server.console;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.RequestContext;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.member.Member;
-import dev.attest.server.ClientAddresses;
+import dev.attest.server.Callers;
 import dev.attest.server.JsonBodies;
 import dev.attest.server.RequestIds;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,15 +61,18 @@ final class ConsoleAudit {
         return Map.of("type", "user", "id", member.id(), "name", member.name());
     }
 
-    /** The client's address, user agent and the request's id. */
+    /** The client's address, user agent and the request's id, as {@link Callers#context} reads them. */
     static Map<String, Object> context(ServerRequest request) {
+        RequestContext read = Callers.context(request);
         var context = new LinkedHashMap<String, Object>();
-        ClientAddresses.of(request).ifPresent(ip -> context.put("ip", ip));
-        request.headers()
-                .first(HeaderNames.USER_AGENT)
-                .map(agent -> agent.length() > 1024 ? agent.substring(0, 1024) : agent)
-                .filter(agent -> !agent.isBlank())
-                .ifPresent(agent -> context.put("user_agent", agent));
+        String ip = read.ip();
+        String agent = read.userAgent();
+        if (ip != null) {
+            context.put("ip", ip);
+        }
+        if (agent != null) {
+            context.put("user_agent", agent);
+        }
         context.put("request_id", RequestIds.of(request));
         return context;
     }

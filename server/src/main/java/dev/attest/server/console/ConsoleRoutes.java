@@ -1,17 +1,24 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.OrganizationAdministration;
+import dev.attest.core.admin.Principal;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.RequestContext;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.member.Member;
+import dev.attest.core.member.Permission;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Storage;
 import dev.attest.server.BidiControls;
+import dev.attest.server.Callers;
 import dev.attest.server.ClientAddresses;
 import dev.attest.server.Problem;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Message;
+import dev.attest.server.console.ConsoleViews.NavLink;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
 import dev.attest.server.console.ConsoleViews.Organizations;
 import dev.attest.server.console.ConsoleViews.SignIn;
@@ -30,8 +37,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -54,15 +63,25 @@ public final class ConsoleRoutes implements HttpService {
     private final ConsoleAudit audit;
     private final Templates templates = new Templates();
     private final LogPages logPages;
+    private final MemberPages memberPages;
+    private final SettingsPages settingsPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
-            Storage storage, Sequencer sequencer, EventParser parser, Checkpointer checkpointer, Clock clock) {
+            Storage storage,
+            Sequencer sequencer,
+            EventParser parser,
+            Checkpointer checkpointer,
+            MemberAdministration members,
+            OrganizationAdministration settings,
+            Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
         this.throttle = new SignInThrottle(clock);
         this.audit = new ConsoleAudit(parser, sequencer);
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
+        this.memberPages = new MemberPages(members, templates);
+        this.settingsPages = new SettingsPages(settings, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -84,6 +103,19 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/export.jsonl",
                         fromThisSite((req, res) -> withReader(req, res, logPages::exportJsonl)))
+                .get(
+                        "/orgs/{org}/members",
+                        (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, memberPages::page))
+                // Anyone of the organization reaches the rules, so that a refused change is recorded.
+                .post(
+                        "/orgs/{org}/members/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, memberPages::change)))
+                .get(
+                        "/orgs/{org}/settings",
+                        (req, res) -> withPermission(req, res, Permission.ORG_MANAGE, settingsPages::page))
+                .post(
+                        "/orgs/{org}/settings",
+                        fromThisSite((req, res) -> withPermission(req, res, null, settingsPages::change)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -123,6 +155,30 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     private void withReader(ServerRequest request, ServerResponse response, ReaderPage page) {
+        withPermission(
+                request,
+                response,
+                Permission.LOG_READ,
+                (req, res, viewer, organization, principal) -> page.handle(req, res, viewer, organization));
+    }
+
+    /** A console page of one organization, for a signed-in person acting there. */
+    interface OrganizationPage {
+        void handle(
+                ServerRequest request,
+                ServerResponse response,
+                SignedIn viewer,
+                Organization organization,
+                Principal principal);
+    }
+
+    /**
+     * Runs {@code page} for a signed-in person who holds {@code needed} (if not {@code null}) in the path's
+     * organization: others are sent to sign in (a GET comes back afterwards), told 404 for an organization not theirs,
+     * or 403 for their own.
+     */
+    private void withPermission(
+            ServerRequest request, ServerResponse response, @Nullable Permission needed, OrganizationPage page) {
         Optional<SignedIn> signedIn = sessions.current(request);
         if (signedIn.isEmpty() && !Method.GET.equals(request.prologue().method())) {
             // A form of an ended session: signing in again must not repeat what it asked for.
@@ -143,24 +199,36 @@ public final class ConsoleRoutes implements HttpService {
             return;
         }
         String orgText = request.path().pathParameters().get("org");
+        Member member = signedIn.get().member();
         Optional<Organization> organization = OrganizationId.isValid(orgText)
+                        && (member.superUser() || orgText.equals(String.valueOf(member.organization())))
                 ? storage.organizations().find(new OrganizationId(orgText))
                 : Optional.empty();
-        Member member = signedIn.get().member();
-        if (organization.isEmpty() || !member.mayRead(organization.get().id())) {
-            boolean ownOrg = organization.isPresent() && organization.get().id().equals(member.organization());
+        if (organization.isEmpty()) {
             message(
                     response,
                     signedIn.get(),
-                    ownOrg ? 403 : 404,
-                    ownOrg ? "You cannot read this audit log" : "Organization not found",
-                    ownOrg
-                            ? "Your role (" + roleOf(member) + ") cannot read the audit log. Owners, admins and"
-                                    + " auditors can; ask one of them to change your role."
-                            : "There is no organization " + orgText + " that you can read.");
+                    404,
+                    "Organization not found",
+                    "There is no organization " + orgText + " that you can read.");
             return;
         }
-        page.handle(request, response, signedIn.get(), organization.get());
+        Principal principal = Principal.of(member, organization.get().id(), Callers.context(request));
+        if (needed != null && !principal.may(needed)) {
+            boolean log = needed == Permission.LOG_READ;
+            message(
+                    response,
+                    signedIn.get(),
+                    403,
+                    log ? "You cannot read this audit log" : "You cannot open this page",
+                    "Your role (" + roleOf(member) + ")"
+                            + (log
+                                    ? " cannot read the audit log. Owners, admins and auditors can; ask one of them to"
+                                            + " change your role."
+                                    : " cannot open this page; ask an owner or admin of your organization."));
+            return;
+        }
+        page.handle(request, response, signedIn.get(), organization.get(), principal);
     }
 
     private void home(ServerRequest request, ServerResponse response) {
@@ -322,12 +390,44 @@ public final class ConsoleRoutes implements HttpService {
 
     static Viewer viewer(SignedIn signedIn) {
         Member member = signedIn.member();
+        OrganizationId own = member.organization();
+        return viewer(signedIn, own == null || member.superUser() ? List.of() : nav(member, own, ""));
+    }
+
+    /** The viewer of a page of {@code organization}, with its navigation; {@code current} names the section shown. */
+    static Viewer viewer(SignedIn signedIn, Organization organization, String current) {
+        return viewer(signedIn, nav(signedIn.member(), organization.id(), current));
+    }
+
+    private static Viewer viewer(SignedIn signedIn, List<NavLink> nav) {
+        Member member = signedIn.member();
         return new Viewer(
                 member.name(),
                 member.email(),
                 roleOf(member),
                 signedIn.session().csrfToken(),
-                member.superUser());
+                member.superUser(),
+                nav);
+    }
+
+    /**
+     * The sections of an organization the member may open. Groups and workspaces join it with their pages
+     * (issue 11).
+     */
+    static List<NavLink> nav(Member member, OrganizationId organization, String current) {
+        Principal principal = Principal.of(member, organization, RequestContext.NONE);
+        String base = "/orgs/" + organization.value();
+        var links = new ArrayList<NavLink>();
+        if (principal.may(Permission.LOG_READ)) {
+            links.add(new NavLink("Log", base + "/log", current.equals("log")));
+        }
+        if (principal.may(Permission.MEMBERS_READ)) {
+            links.add(new NavLink("Members", base + "/members", current.equals("members")));
+        }
+        if (principal.may(Permission.ORG_MANAGE)) {
+            links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));
+        }
+        return links;
     }
 
     private static String roleOf(Member member) {

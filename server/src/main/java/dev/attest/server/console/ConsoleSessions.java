@@ -22,7 +22,7 @@ import java.util.Optional;
  * TLS), ended after 30 minutes idle or 12 hours in all. The cookie holds a random token; only its SHA-256 is stored.
  * Every form carries the session's CSRF token; the sign-in form, before any session, a double-submit token.
  */
-final class ConsoleSessions {
+public final class ConsoleSessions {
     static final String COOKIE = "attest_session";
     static final String PRE_COOKIE = "attest_signin";
     static final Duration IDLE = Duration.ofMinutes(30);
@@ -34,17 +34,17 @@ final class ConsoleSessions {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ConsoleSessions(SessionStore sessions, MemberStore members, Clock clock) {
+    public ConsoleSessions(SessionStore sessions, MemberStore members, Clock clock) {
         this.sessions = sessions;
         this.members = members;
         this.clock = clock;
     }
 
     /** A signed-in member with the session they came with. */
-    record SignedIn(Session session, Member member) {}
+    public record SignedIn(Session session, Member member) {}
 
     /** The request's live session, if any; expired or orphaned ones are deleted. */
-    Optional<SignedIn> current(ServerRequest request) {
+    public Optional<SignedIn> current(ServerRequest request) {
         Optional<String> token = request.headers().cookies().first(COOKIE).asOptional();
         if (token.isEmpty()) {
             return Optional.empty();
@@ -114,7 +114,7 @@ final class ConsoleSessions {
     }
 
     /** Whether a form's CSRF token is the session's. */
-    static boolean csrfValid(SignedIn signedIn, String formToken) {
+    public static boolean csrfValid(SignedIn signedIn, String formToken) {
         return constantTimeEquals(signedIn.session().csrfToken(), formToken);
     }
 

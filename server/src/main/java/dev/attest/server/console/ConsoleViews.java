@@ -7,8 +7,45 @@ import org.jspecify.annotations.Nullable;
 public final class ConsoleViews {
     private ConsoleViews() {}
 
-    /** Who is signed in, and the CSRF token of their forms. */
-    public record Viewer(String name, String email, String role, String csrf, boolean superUser) {}
+    /** Who is signed in, the CSRF token of their forms, and the console's sections they may open. */
+    public record Viewer(String name, String email, String role, String csrf, boolean superUser, List<NavLink> nav) {}
+
+    /** One section of the navigation; {@code current} marks the page shown. */
+    public record NavLink(String label, String href, boolean current) {}
+
+    /** The members page. */
+    public record MembersPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            boolean manage,
+            List<MemberRow> members,
+            List<Option> roles,
+            @Nullable String notice,
+            @Nullable String error) {}
+
+    /** The organization's settings page; {@code typedName} is what the name field shows (the typed text after an error). */
+    public record SettingsPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            String typedName,
+            boolean requireMfa,
+            @Nullable String notice,
+            @Nullable String error) {}
+
+    /**
+     * One member. {@code roles} are the options of their role select, the current one selected; {@code editable}
+     * whether the viewer may change this member at all.
+     */
+    public record MemberRow(
+            String id,
+            String name,
+            String email,
+            String role,
+            boolean disabled,
+            boolean editable,
+            List<Option> roles) {}
 
     /** The sign-in page. */
     public record SignIn(String csrf, @Nullable String error, String email, String next) {}

@@ -94,7 +94,7 @@ final class LogPages {
         String base = "/orgs/" + org.id().value();
         String filterQuery = filters.queryString();
         return new LogPage(
-                ConsoleRoutes.viewer(viewer),
+                ConsoleRoutes.viewer(viewer, org, "log"),
                 org.id().value(),
                 org.name(),
                 filters.view(),
@@ -143,7 +143,7 @@ final class LogPages {
                     "message.jte",
                     "page",
                     new ConsoleViews.Message(
-                            ConsoleRoutes.viewer(viewer),
+                            ConsoleRoutes.viewer(viewer, org, "log"),
                             "Event not found",
                             "There is no event " + id + " in " + org.name() + ".",
                             404));
@@ -349,7 +349,7 @@ final class LogPages {
                     "message.jte",
                     "page",
                     new ConsoleViews.Message(
-                            ConsoleRoutes.viewer(viewer),
+                            ConsoleRoutes.viewer(viewer, org, "log"),
                             "Request refused",
                             "The export form was not sent from this console. Use the Export buttons of the audit log.",
                             403));

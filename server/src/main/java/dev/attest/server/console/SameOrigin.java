@@ -13,11 +13,11 @@ import java.util.Optional;
  * reverse proxy that rewrites {@code Host}); a browser that does not send it is judged by {@code Origin} against
  * {@code Host}. A request with neither (not a browser) is left to the CSRF token.
  */
-final class SameOrigin {
+public final class SameOrigin {
     private SameOrigin() {}
 
     /** Whether a posted form may have come from one of the console's own pages. */
-    static boolean allows(ServerRequest request) {
+    public static boolean allows(ServerRequest request) {
         Optional<String> site = request.headers().first(HeaderNames.create("Sec-Fetch-Site"));
         if (site.isPresent()) {
             // "none": the person typed or bookmarked it; a form of ours is "same-origin".

@@ -90,4 +90,34 @@ final class JdbcMemberStore implements MemberStore {
                 .findOne()
                 .isPresent());
     }
+
+    @Override
+    public boolean changeRole(String id, Role role) {
+        return handles.write(handle -> handle.createUpdate(
+                                "UPDATE members SET role = ? WHERE id = ? AND organization_id IS NOT NULL")
+                        .bind(0, role.wire())
+                        .bind(1, id)
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean disable(String id) {
+        return handles.write(handle -> handle.createUpdate("UPDATE members SET disabled = ? WHERE id = ?")
+                        .bind(0, true)
+                        .bind(1, id)
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public int countActiveOwners(OrganizationId organization) {
+        return handles.read(handle -> handle.createQuery(
+                        "SELECT count(*) FROM members WHERE organization_id = ? AND role = ? AND disabled = ?")
+                .bind(0, organization.value())
+                .bind(1, Role.OWNER.wire())
+                .bind(2, false)
+                .mapTo(Integer.class)
+                .one());
+    }
 }

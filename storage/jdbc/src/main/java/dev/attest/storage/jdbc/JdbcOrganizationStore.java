@@ -9,13 +9,19 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link OrganizationStore} on {@code organizations} and {@code api_keys}. */
 final class JdbcOrganizationStore implements OrganizationStore {
+    private static final String COLUMNS = "id, name, created_at, require_mfa";
     private static final RowMapper<Organization> ROWS = (rs, ctx) -> new Organization(
-            new OrganizationId(rs.getString("id")), rs.getString("name"), Rows.instant(rs, "created_at", ctx));
+            new OrganizationId(rs.getString("id")),
+            rs.getString("name"),
+            Rows.instant(rs, "created_at", ctx),
+            rs.getBoolean("require_mfa"));
 
     private final Handles handles;
+    private final Dialect dialect;
 
-    JdbcOrganizationStore(Handles handles) {
+    JdbcOrganizationStore(Handles handles, Dialect dialect) {
         this.handles = handles;
+        this.dialect = dialect;
     }
 
     @Override
@@ -42,7 +48,16 @@ final class JdbcOrganizationStore implements OrganizationStore {
 
     @Override
     public Optional<Organization> find(OrganizationId id) {
-        return handles.read(handle -> handle.createQuery("SELECT id, name, created_at FROM organizations WHERE id = ?")
+        return handles.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM organizations WHERE id = ?")
+                .bind(0, id.value())
+                .map(ROWS)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Organization> findForUpdate(OrganizationId id) {
+        return handles.write(handle -> handle.createQuery(
+                        "SELECT " + COLUMNS + " FROM organizations WHERE id = ?" + dialect.lockRows())
                 .bind(0, id.value())
                 .map(ROWS)
                 .findOne());
@@ -60,8 +75,26 @@ final class JdbcOrganizationStore implements OrganizationStore {
     @Override
     public List<Organization> list() {
         return handles.read(
-                handle -> handle.createQuery("SELECT id, name, created_at FROM organizations ORDER BY created_at, id")
+                handle -> handle.createQuery("SELECT " + COLUMNS + " FROM organizations ORDER BY created_at, id")
                         .map(ROWS)
                         .list());
+    }
+
+    @Override
+    public boolean rename(OrganizationId id, String name) {
+        return handles.write(handle -> handle.createUpdate("UPDATE organizations SET name = ? WHERE id = ?")
+                        .bind(0, name)
+                        .bind(1, id.value())
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean requireMfa(OrganizationId id, boolean required) {
+        return handles.write(handle -> handle.createUpdate("UPDATE organizations SET require_mfa = ? WHERE id = ?")
+                        .bind(0, required)
+                        .bind(1, id.value())
+                        .execute())
+                == 1;
     }
 }

@@ -23,7 +23,7 @@ class JdbcStores implements Transaction {
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
-        this.organizations = new JdbcOrganizationStore(handles);
+        this.organizations = new JdbcOrganizationStore(handles, dialect);
         this.checkpoints = new JdbcCheckpointStore(handles);
         this.members = new JdbcMemberStore(handles);
         this.sessions = new JdbcSessionStore(handles);

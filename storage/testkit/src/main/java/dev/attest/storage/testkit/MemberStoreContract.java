@@ -88,4 +88,77 @@ public abstract class MemberStoreContract {
         assertThat(storage.sessions().deleteAll("usr_1")).isEqualTo(1);
         assertThat(storage.sessions().find("h2")).isEmpty();
     }
+
+    @Test
+    void changeRole_member_isReadBackAndCountsAsOwner() {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+        storage.members().create(member("usr_2", "grace@acme.test", Role.MEMBER));
+        assertThat(storage.members().countActiveOwners(org)).isEqualTo(1);
+
+        assertThat(storage.members().changeRole("usr_2", Role.OWNER)).isTrue();
+
+        assertThat(storage.members().find("usr_2"))
+                .hasValueSatisfying(m -> assertThat(m.role()).isEqualTo(Role.OWNER));
+        assertThat(storage.members().countActiveOwners(org)).isEqualTo(2);
+    }
+
+    @Test
+    void changeRole_unknownOrSuperUser_changesNothing() {
+        storage.members()
+                .create(new Member("usr_su", null, "root@attest.test", "Root", null, true, "$argon2id$h", false, T0));
+
+        assertThat(storage.members().changeRole("usr_missing", Role.ADMIN)).isFalse();
+        assertThat(storage.members().changeRole("usr_su", Role.ADMIN)).isFalse();
+        assertThat(storage.members().find("usr_su"))
+                .hasValueSatisfying(m -> assertThat(m.role()).isNull());
+    }
+
+    @Test
+    void disable_owner_noLongerCountsAndIsIdempotent() {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+        storage.members().create(member("usr_2", "grace@acme.test", Role.OWNER));
+
+        assertThat(storage.members().disable("usr_2")).isTrue();
+        assertThat(storage.members().disable("usr_2")).isTrue();
+
+        assertThat(storage.members().find("usr_2"))
+                .hasValueSatisfying(m -> assertThat(m.disabled()).isTrue());
+        assertThat(storage.members().find("usr_1"))
+                .hasValueSatisfying(m -> assertThat(m.disabled()).isFalse());
+        assertThat(storage.members().countActiveOwners(org)).isEqualTo(1);
+        assertThat(storage.members().disable("usr_missing")).isFalse();
+    }
+
+    @Test
+    void findForUpdate_twoTransactions_takeTurns() throws Exception {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+        storage.members().create(member("usr_2", "grace@acme.test", Role.OWNER));
+        // Two transactions each demote "another owner" when they see two: the organization's lock must make the
+        // second see the first's change, so that one owner always remains.
+        java.util.concurrent.Callable<Boolean> demote = () -> storage.inTransaction(tx -> {
+            assertThat(tx.organizations().findForUpdate(org)).isPresent();
+            int owners = tx.members().countActiveOwners(org);
+            if (owners < 2) {
+                return false;
+            }
+            String victim = tx.members().list(org).stream()
+                    .filter(m -> m.role() == Role.OWNER)
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return tx.members().changeRole(victim, Role.MEMBER);
+        });
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(demote);
+            var second = pool.submit(demote);
+            assertThat(first.get() ^ second.get()).as("exactly one demotion").isTrue();
+        }
+
+        assertThat(storage.members().countActiveOwners(org)).isEqualTo(1);
+    }
 }

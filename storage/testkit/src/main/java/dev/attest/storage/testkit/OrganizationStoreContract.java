@@ -74,4 +74,28 @@ public abstract class OrganizationStoreContract {
         assertThat(storage.organizations().find(new OrganizationId("org_nobody")))
                 .isEmpty();
     }
+
+    @Test
+    void renameAndRequireMfa_areReadBack_andTouchOnlyTheirOrganization() {
+        OrganizationId acme = TestEvents.organization(storage, "Acme").getKey();
+        OrganizationId globex = TestEvents.organization(storage, "Globex").getKey();
+        assertThat(storage.organizations().find(acme).orElseThrow().requireMfa())
+                .isFalse();
+
+        assertThat(storage.organizations().rename(acme, "Acme Corp")).isTrue();
+        assertThat(storage.organizations().requireMfa(acme, true)).isTrue();
+
+        assertThat(storage.organizations().find(acme)).hasValueSatisfying(o -> {
+            assertThat(o.name()).isEqualTo("Acme Corp");
+            assertThat(o.requireMfa()).isTrue();
+        });
+        assertThat(storage.organizations().find(globex)).hasValueSatisfying(o -> {
+            assertThat(o.name()).isEqualTo("Globex");
+            assertThat(o.requireMfa()).isFalse();
+        });
+        assertThat(storage.organizations().rename(new OrganizationId("org_missing"), "X"))
+                .isFalse();
+        assertThat(storage.organizations().requireMfa(new OrganizationId("org_missing"), true))
+                .isFalse();
+    }
 }

@@ -1,0 +1,82 @@
+package dev.attest.core.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.attest.core.event.ActorType;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.RequestContext;
+import dev.attest.core.member.Member;
+import dev.attest.core.member.Permission;
+import dev.attest.core.member.Role;
+import java.time.Instant;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class PrincipalTest {
+    private static final OrganizationId ACME = new OrganizationId("org_acme");
+    private static final OrganizationId GLOBEX = new OrganizationId("org_globex");
+    private static final RequestContext CONTEXT = new RequestContext("203.0.113.7", "agent", "req_1");
+
+    private static Member member(Role role, boolean disabled) {
+        return new Member("usr_1", ACME, "ada@acme.test", "Ada", role, false, "$argon2id$h", disabled, Instant.EPOCH);
+    }
+
+    @Test
+    void roles_grantWhatDesignSection7Says() {
+        assertThat(Role.OWNER.permissions()).containsExactlyInAnyOrder(Permission.values());
+        assertThat(Role.ADMIN.permissions())
+                .contains(Permission.MEMBERS_MANAGE, Permission.GROUPS_MANAGE, Permission.WORKSPACES_MANAGE)
+                .doesNotContain(Permission.OWNERS_MANAGE, Permission.ORG_MANAGE, Permission.ORG_DELETE);
+        assertThat(Role.AUDITOR.permissions())
+                .containsExactlyInAnyOrder(Permission.LOG_READ, Permission.LOG_EXPORT, Permission.MEMBERS_READ);
+        assertThat(Role.MEMBER.permissions()).isEmpty();
+        assertThat(Role.MEMBER.readsLog()).isFalse();
+        assertThat(Role.AUDITOR.readsLog()).isTrue();
+    }
+
+    @Test
+    void member_actsWithTheirRole_onlyInTheirOrganization_andNotWhenDisabled() {
+        assertThat(Principal.of(member(Role.ADMIN, false), ACME, CONTEXT).permissions())
+                .isEqualTo(Role.ADMIN.permissions());
+        assertThat(Principal.of(member(Role.OWNER, false), GLOBEX, CONTEXT).permissions())
+                .isEmpty();
+        assertThat(Principal.of(member(Role.OWNER, true), ACME, CONTEXT).permissions())
+                .isEmpty();
+    }
+
+    @Test
+    void superUser_mayEverythingAnywhere_andIsRecordedAsSuperUser() {
+        var root =
+                new Member("usr_su", null, "root@attest.test", "Root", null, true, "$argon2id$h", false, Instant.EPOCH);
+
+        Principal principal = Principal.of(root, GLOBEX, CONTEXT);
+
+        assertThat(principal.permissions()).isEqualTo(EnumSet.allOf(Permission.class));
+        assertThat(principal.actor().type()).isEqualTo(ActorType.SUPER_USER);
+        assertThat(principal.actor().role()).isNull();
+    }
+
+    @Test
+    void apiKey_administersButNeverDeletesNorTouchesOwners() {
+        Principal key = Principal.apiKey("atk_abc123", ACME, CONTEXT);
+
+        assertThat(key.may(Permission.MEMBERS_MANAGE)).isTrue();
+        assertThat(key.may(Permission.ORG_MANAGE)).isTrue();
+        assertThat(key.may(Permission.ORG_DELETE)).isFalse();
+        assertThat(key.may(Permission.OWNERS_MANAGE)).isFalse();
+        assertThat(key.actor().type()).isEqualTo(ActorType.API_KEY);
+        assertThat(key.actor().id()).isEqualTo("atk_abc123");
+    }
+
+    @Test
+    void require_missingPermission_throwsForbiddenNamingRoleAndPermission() {
+        Principal auditor = Principal.of(member(Role.AUDITOR, false), ACME, CONTEXT);
+
+        auditor.require(Permission.LOG_READ);
+        assertThatThrownBy(() -> auditor.require(Permission.MEMBERS_MANAGE))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessageContaining("auditor")
+                .hasMessageContaining("MEMBERS_MANAGE");
+    }
+}

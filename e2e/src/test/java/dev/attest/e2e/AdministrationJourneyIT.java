@@ -1,0 +1,218 @@
+package dev.attest.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.member.Role;
+import dev.attest.core.org.Onboarding;
+import dev.attest.server.AttestServer;
+import dev.attest.server.console.Accounts;
+import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An owner administers the organization's members in real Chromium, then finds what they did in the log, with
+ * themselves as actor, the member as target, the change as payload, and their own address and browser as context.
+ */
+class AdministrationJourneyIT {
+    private static final Path SCREENSHOTS = Journeys.SCREENSHOTS;
+
+    @TempDir
+    static Path data;
+
+    static SqliteStorage storage;
+    static AttestServer server;
+    static OrganizationId org;
+    static String base;
+    static Accounts.Created owner;
+    static Accounts.Created grace;
+    static Accounts.Created linus;
+    static Playwright playwright;
+    static Browser browser;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Journeys.requireChromium();
+        storage = SqliteStorage.open(data, 2);
+        server = Journeys.server(storage, data);
+        base = "http://127.0.0.1:" + server.port();
+        var accounts = new Accounts(storage, TestClock.clock());
+        accounts.ensureInstallation();
+        org = new Onboarding(storage.organizations(), TestClock.clock())
+                .create("Acme Inc.")
+                .organization()
+                .id();
+        owner = accounts.createMember(org, "ada@acme.test", "Ada Lovelace", Role.OWNER);
+        grace = accounts.createMember(org, "grace@acme.test", "Grace <i>Hopper</i>", Role.ADMIN);
+        linus = accounts.createMember(org, "linus@acme.test", "Linus Torvalds", Role.MEMBER);
+        playwright = Journeys.playwright();
+        browser = Journeys.chromium(playwright);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        Journeys.stop(browser, playwright, server, storage);
+    }
+
+    @BeforeEach
+    void openContext() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page = context.newPage();
+        page.onDialog(dialog -> {
+            throw new AssertionError("a page opened a dialog: " + dialog.message());
+        });
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    private void signIn(String email, String password) {
+        page.navigate(base + "/");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
+    }
+
+    private Locator row(String memberId) {
+        return page.locator("#member-" + memberId);
+    }
+
+    @Test
+    void owner_changesARoleAndDisablesAnAdmin_andFindsBothInTheLog() {
+        signIn("ada@acme.test", owner.password());
+        String userAgent = (String) page.evaluate("() => navigator.userAgent");
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Organization"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Members"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/members$"));
+        // A name that is markup is shown as text.
+        assertThat(row(grace.member().id())).containsText("Grace <i>Hopper</i>");
+
+        row(linus.member().id()).getByLabel("Role of Linus Torvalds").selectOption("auditor");
+        row(linus.member().id())
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change role"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Linus Torvalds is now auditor.");
+        assertThat(row(linus.member().id())).containsText("auditor");
+
+        row(grace.member().id()).getByLabel("Yes, disable Grace <i>Hopper</i>").check();
+        row(grace.member().id())
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS))
+                .hasText("Grace <i>Hopper</i> is disabled; their sessions have ended.");
+        assertThat(row(grace.member().id())).containsText("disabled");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("members.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
+                .click();
+        page.getByLabel("Category").selectOption("user");
+        Locator roleChange = page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("user.roleChange"));
+        assertThat(roleChange).hasCount(1);
+        roleChange.click();
+        Locator json = page.locator("#drawer pre.json");
+        assertThat(json).containsText("\"type\" : \"member\"");
+        assertThat(json).containsText("\"email\" : \"ada@acme.test\"");
+        assertThat(json).containsText("\"id\" : \"" + linus.member().id() + "\"");
+        assertThat(json).containsText("\"from\" : \"member\"");
+        assertThat(json).containsText("\"to\" : \"auditor\"");
+        assertThat(json).containsText("\"ip\" : \"127.0.0.1\"");
+        assertThat(json).containsText(userAgent);
+
+        page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("user.disable"))
+                .click();
+        assertThat(json).containsText("\"email\" : \"grace@acme.test\"");
+        assertThat(json).containsText("\"name\" : \"Grace <i>Hopper</i>\"");
+        assertThat(json).containsText("\"sessions_ended\" : 0");
+    }
+
+    @Test
+    void auditor_seesMembersWithoutForms_andThePageFitsAPhone() {
+        var accounts = new Accounts(storage, TestClock.clock());
+        Accounts.Created auditor = accounts.createMember(org, "ida@acme.test", "Ida Rhodes", Role.AUDITOR);
+        signIn("ida@acme.test", auditor.password());
+        page.setViewportSize(390, 844);
+
+        page.navigate(base + "/orgs/" + org + "/members");
+
+        assertThat(row(owner.member().id())).containsText("ada@acme.test");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change role")))
+                .hasCount(0);
+        Object overflow =
+                page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue())
+                .as("horizontal overflow at 390 px")
+                .isLessThanOrEqualTo(0);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("members-phone.png")));
+    }
+
+    @Test
+    void owner_renamesTheOrganizationAndRequiresMfa_andFindsBothInTheLog() {
+        signIn("ada@acme.test", owner.password());
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Organization"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/settings$"));
+        String before = page.getByLabel("Organization name").inputValue();
+
+        page.getByLabel("Organization name").fill("Acme <b>Labs</b>");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("The organization is now called Acme <b>Labs</b>.");
+        assertThat(page.locator("h1")).containsText("Acme <b>Labs</b>");
+
+        page.getByLabel("Require MFA for every member").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save MFA requirement"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Members must now use MFA.");
+        assertThat(page.getByLabel("Require MFA for every member")).isChecked();
+        page.setViewportSize(390, 844);
+        Object overflow =
+                page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue())
+                .as("horizontal overflow at 390 px")
+                .isLessThanOrEqualTo(0);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings-phone.png")));
+        page.setViewportSize(1280, 900);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
+                .click();
+        page.getByLabel("Category").selectOption("org");
+        page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("org.changeName"))
+                .click();
+        Locator json = page.locator("#drawer pre.json");
+        assertThat(json).containsText("\"from\" : \"" + before + "\"");
+        assertThat(json).containsText("\"to\" : \"Acme <b>Labs</b>\"");
+        assertThat(json).containsText("\"type\" : \"organization\"");
+        assertThat(json).containsText("\"email\" : \"ada@acme.test\"");
+        page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("org.requireMfa"))
+                .click();
+        assertThat(json).containsText("\"enabled\" : true");
+        assertThat(json).containsText("\"ip\" : \"127.0.0.1\"");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.attest.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import dev.attest.server.AttestServer;
+import dev.attest.server.CheckpointKey;
+import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.ExternalTools;
+import dev.attest.testing.TestClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** What every browser journey starts from: a real server on a free port, and Debian's Chromium, headless. */
+final class Journeys {
+    /** Where journeys leave their screenshots. */
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private Journeys() {}
+
+    /** Skips (or, in CI, fails) the suite without Chromium; a journey waits for what a person would wait for. */
+    static void requireChromium() {
+        ExternalTools.require(
+                "the browser journeys",
+                "apt-get install -y chromium",
+                ExternalTools.chromium().toString());
+        // A shared 2-core CI machine can be slow.
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    }
+
+    /** A started server over {@code storage}, on the tests' clock, signing checkpoints quickly. */
+    static AttestServer server(SqliteStorage storage, Path data) {
+        return AttestServer.builder()
+                .storage(storage)
+                .signer(CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "attest.local"))
+                .port(0)
+                .clock(TestClock.clock())
+                .checkpointInterval(Duration.ofMillis(200))
+                .build()
+                .start();
+    }
+
+    static Playwright playwright() {
+        return Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    static Browser chromium(Playwright playwright) {
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(ExternalTools.chromium())
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
+    }
+
+    /** Closes what a journey class started, in reverse order; what never started is skipped. */
+    static void stop(
+            @Nullable Browser browser,
+            @Nullable Playwright playwright,
+            @Nullable AttestServer server,
+            @Nullable SqliteStorage storage) {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+    }
+}

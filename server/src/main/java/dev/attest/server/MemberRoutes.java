@@ -1,0 +1,84 @@
+package dev.attest.server;
+
+import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.MemberAdministration.MemberChange;
+import dev.attest.core.admin.Principal;
+import dev.attest.core.member.Member;
+import dev.attest.core.member.Role;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /v1/organizations/{org}/members}: list the members, change a member's role or disable them (DESIGN.md §7).
+ * Thin: {@link Callers} says who asks, {@link MemberAdministration} applies the rules and records the events.
+ */
+final class MemberRoutes implements HttpService {
+    private static final String ROLES =
+            Arrays.stream(Role.values()).map(Role::wire).collect(Collectors.joining(", "));
+
+    private final Callers callers;
+    private final MemberAdministration members;
+
+    MemberRoutes(Callers callers, MemberAdministration members) {
+        this.callers = callers;
+        this.members = members;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{org}/members", this::list).patch("/{org}/members/{id}", this::change);
+    }
+
+    private Principal caller(ServerRequest request) {
+        return callers.resolve(request, request.path().pathParameters().get("org"));
+    }
+
+    private void list(ServerRequest request, ServerResponse response) {
+        Principal principal = caller(request);
+        List<Map<String, Object>> data =
+                members.list(principal).stream().map(MemberRoutes::document).toList();
+        EventRoutes.sendJson(response, Map.of("data", data));
+    }
+
+    private void change(ServerRequest request, ServerResponse response) {
+        Principal principal = caller(request);
+        MemberChange change = read(ChangeBody.read(request, Set.of("role", "disabled")));
+        Member member =
+                members.change(principal, request.path().pathParameters().get("id"), change);
+        EventRoutes.sendJson(response, document(member));
+    }
+
+    /** Reads {@code {"role": …, "disabled": …}}, naming every broken rule with its pointer. */
+    static MemberChange read(ChangeBody body) {
+        Object roleValue = body.get("role");
+        Role role = roleValue instanceof String text ? Role.fromWire(text).orElse(null) : null;
+        if (roleValue != null && role == null) {
+            body.reject("role", "role must be one of " + ROLES);
+        }
+        Object disabled = body.get("disabled");
+        if (disabled != null && !(disabled instanceof Boolean)) {
+            body.reject("disabled", "disabled must be true or false");
+        }
+        body.requireValid("role, disabled or both");
+        return new MemberChange(role, (Boolean) disabled);
+    }
+
+    static Map<String, Object> document(Member member) {
+        var document = new LinkedHashMap<String, Object>();
+        document.put("id", member.id());
+        document.put("email", member.email());
+        document.put("name", member.name());
+        document.put("role", member.role() == null ? "none" : member.role().wire());
+        document.put("status", member.disabled() ? "disabled" : "active");
+        document.put("created_at", member.createdAt().toString());
+        return document;
+    }
+}

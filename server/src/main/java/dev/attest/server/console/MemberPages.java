@@ -1,0 +1,169 @@
+package dev.attest.server.console;
+
+import dev.attest.core.admin.ConflictException;
+import dev.attest.core.admin.ForbiddenException;
+import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.MemberAdministration.MemberChange;
+import dev.attest.core.admin.NotFoundException;
+import dev.attest.core.admin.Principal;
+import dev.attest.core.member.Member;
+import dev.attest.core.member.Permission;
+import dev.attest.core.member.Role;
+import dev.attest.core.org.Organization;
+import dev.attest.server.console.ConsoleSessions.SignedIn;
+import dev.attest.server.console.ConsoleViews.MemberRow;
+import dev.attest.server.console.ConsoleViews.MembersPage;
+import dev.attest.server.console.ConsoleViews.Option;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The members page: who belongs to the organization, and, for owners and admins, forms that change a member's role or
+ * disable them through {@link MemberAdministration}, the same code path as the API. Every change ends on the page
+ * again with a line saying what was done; a refusal says why, with the status of the API's answer.
+ */
+final class MemberPages {
+    private final MemberAdministration members;
+    private final Templates templates;
+
+    MemberPages(MemberAdministration members, Templates templates) {
+        this.members = members;
+        this.templates = templates;
+    }
+
+    void page(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org, Principal principal) {
+        String notice = notice(request, principal);
+        send(response, 200, viewer, org, principal, notice, null);
+    }
+
+    void change(
+            ServerRequest request, ServerResponse response, SignedIn viewer, Organization org, Principal principal) {
+        Map<String, String> form = Forms.read(request);
+        if (!ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
+            send(
+                    response,
+                    403,
+                    viewer,
+                    org,
+                    principal,
+                    null,
+                    "The form was not sent from this console; reload the page.");
+            return;
+        }
+        String id = request.path().pathParameters().get("id");
+        Role role = null;
+        if (form.containsKey("role")) {
+            role = Role.fromWire(form.getOrDefault("role", "")).orElse(null);
+            if (role == null) {
+                send(
+                        response,
+                        400,
+                        viewer,
+                        org,
+                        principal,
+                        null,
+                        "Role: choose one of owner, admin, auditor or member.");
+                return;
+            }
+        }
+        boolean disable = "true".equals(form.get("disabled"));
+        if (disable && !"yes".equals(form.get("confirm"))) {
+            send(response, 400, viewer, org, principal, null, "Disable: tick the box to confirm.");
+            return;
+        }
+        if (role == null && !disable) {
+            send(response, 400, viewer, org, principal, null, "Choose a role or disable the member.");
+            return;
+        }
+        try {
+            members.change(principal, id, new MemberChange(role, disable ? Boolean.TRUE : null));
+        } catch (ForbiddenException refused) {
+            send(response, 403, viewer, org, principal, null, "Not done: " + refused.getMessage() + ".");
+            return;
+        } catch (ConflictException conflict) {
+            send(response, 409, viewer, org, principal, null, "Not done: " + conflict.getMessage() + ".");
+            return;
+        } catch (NotFoundException missing) {
+            send(response, 404, viewer, org, principal, null, "Not done: " + missing.getMessage() + ".");
+            return;
+        }
+        ConsoleRoutes.redirect(
+                request,
+                response,
+                "/orgs/" + org.id().value() + "/members?done=" + (disable ? "disabled" : "role") + "&member=" + id);
+    }
+
+    /** What the last change did, from the redirect's query: read back from the member as they are now. */
+    private @Nullable String notice(ServerRequest request, Principal principal) {
+        Optional<String> done = request.query().first("done").asOptional();
+        Optional<String> id = request.query().first("member").asOptional();
+        if (done.isEmpty() || id.isEmpty()) {
+            return null;
+        }
+        Member member;
+        try {
+            member = members.find(principal, id.get());
+        } catch (NotFoundException missing) {
+            return null;
+        }
+        return switch (done.get()) {
+            case "role" -> member.name() + " is now " + roleOf(member) + ".";
+            case "disabled" -> member.disabled() ? member.name() + " is disabled; their sessions have ended." : null;
+            default -> null;
+        };
+    }
+
+    private void send(
+            ServerResponse response,
+            int status,
+            SignedIn viewer,
+            Organization org,
+            Principal principal,
+            @Nullable String notice,
+            @Nullable String error) {
+        boolean manage = principal.may(Permission.MEMBERS_MANAGE);
+        // A member who may not see the others is told why their change was refused, and shown no one.
+        List<Member> shown = principal.may(Permission.MEMBERS_READ) ? members.list(principal) : List.of();
+        List<MemberRow> rows = shown.stream()
+                .map(m -> new MemberRow(
+                        m.id(),
+                        m.name(),
+                        m.email(),
+                        roleOf(m),
+                        m.disabled(),
+                        manage && (m.role() != Role.OWNER || principal.may(Permission.OWNERS_MANAGE)),
+                        roles(principal, m.role())))
+                .toList();
+        templates.send(
+                response,
+                status,
+                "members.jte",
+                "page",
+                new MembersPage(
+                        ConsoleRoutes.viewer(viewer, org, "members"),
+                        org.id().value(),
+                        org.name(),
+                        manage,
+                        rows,
+                        roles(principal, null),
+                        notice,
+                        error));
+    }
+
+    /** The roles the principal may give; an admin may not make owners. */
+    private static List<Option> roles(Principal principal, @Nullable Role current) {
+        return Arrays.stream(Role.values())
+                .filter(r -> r != Role.OWNER || principal.may(Permission.OWNERS_MANAGE) || current == Role.OWNER)
+                .map(r -> new Option(r.wire(), r.wire(), r == current))
+                .toList();
+    }
+
+    private static String roleOf(Member member) {
+        return member.role() == null ? "none" : member.role().wire();
+    }
+}

@@ -1,0 +1,265 @@
+package dev.attest.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.Outcome;
+import dev.attest.core.member.Member;
+import dev.attest.core.member.Role;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
+import dev.attest.server.console.Accounts;
+import dev.attest.testing.TestClock;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The permission matrix of the administration routes (DESIGN.md §7): every route, asked by an owner, an admin, an
+ * auditor and a member of the organization, by another organization's owner, and by nobody, gets exactly its answer.
+ */
+class AdministrationPermissionsIT {
+    /** The callers, in the order of every row's expected answers. */
+    private static final List<String> CALLERS = List.of("owner", "admin", "auditor", "member", "other", "signed-out");
+
+    @TempDir
+    Path data;
+
+    TestServer server;
+    Map<String, ConsoleSession> browsers = new LinkedHashMap<>();
+    Map<String, String> csrf = new LinkedHashMap<>();
+    Member target;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(data);
+        var accounts = new Accounts(server.storage, TestClock.clock());
+        signIn("owner", accounts.createMember(server.acmeId(), "owner@acme.test", "O", Role.OWNER));
+        signIn("admin", accounts.createMember(server.acmeId(), "admin@acme.test", "A", Role.ADMIN));
+        signIn("auditor", accounts.createMember(server.acmeId(), "auditor@acme.test", "U", Role.AUDITOR));
+        signIn("member", accounts.createMember(server.acmeId(), "member@acme.test", "M", Role.MEMBER));
+        signIn("other", accounts.createMember(server.globex.organization().id(), "owner@globex.test", "G", Role.OWNER));
+        browsers.put("signed-out", new ConsoleSession(server));
+        csrf.put("signed-out", "");
+        target = accounts.createMember(server.acmeId(), "target@acme.test", "T", Role.MEMBER)
+                .member();
+    }
+
+    private void signIn(String who, Accounts.Created account) {
+        var browser = new ConsoleSession(server);
+        TestServer.Reply signedIn = browser.signIn(account.member().email(), account.password(), "");
+        assertThat(signedIn.status()).isEqualTo(303);
+        // A member's landing page refuses them the log, but carries the session's token like every page.
+        csrf.put(
+                who,
+                ConsoleSession.csrfOf(
+                        browser.get(signedIn.header("Location")).raw().body()));
+        browsers.put(who, browser);
+    }
+
+    private ConsoleSession browser(String who) {
+        return Objects.requireNonNull(browsers.get(who), who);
+    }
+
+    private String token(String who) {
+        return Objects.requireNonNull(csrf.get(who), who);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private interface Call {
+        TestServer.Reply ask(ConsoleSession browser, String csrf, String who);
+    }
+
+    /**
+     * The role each caller tries to give the target: always a real change (an owner makes them auditor, an admin
+     * member again, the others admin), since a change to what the member already is records nothing.
+     */
+    private static String roleFor(String who) {
+        return switch (who) {
+            case "owner" -> "auditor";
+            case "admin" -> "member";
+            default -> "admin";
+        };
+    }
+
+    private void row(String route, Call call, int... expected) {
+        var answers = new LinkedHashMap<String, Integer>();
+        var wanted = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < CALLERS.size(); i++) {
+            String who = CALLERS.get(i);
+            answers.put(who, call.ask(browser(who), token(who), who).status());
+            wanted.put(who, expected[i]);
+        }
+        assertThat(answers).as(route).isEqualTo(wanted);
+    }
+
+    private String acme() {
+        return server.acmeId().value();
+    }
+
+    private HttpRequest.Builder api(String path) {
+        return HttpRequest.newBuilder(server.uri("/v1/organizations/" + acme() + path));
+    }
+
+    @Test
+    void everyRoute_everyCaller_getsItsAnswer() {
+        row("GET /v1/…/members", (b, t, w) -> b.send(api("/members").GET().build()), 200, 200, 200, 403, 404, 401);
+        row(
+                "PATCH /v1/…/members/{id}",
+                (b, t, w) -> b.send(api("/members/" + target.id())
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"role\": \"" + roleFor(w) + "\"}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row("GET /orgs/{org}/log", (b, t, w) -> b.get("/orgs/" + acme() + "/log"), 200, 200, 200, 403, 404, 303);
+        row(
+                "GET /orgs/{org}/members",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/members"),
+                200,
+                200,
+                200,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/members/{id}",
+                (b, t, w) ->
+                        b.post("/orgs/" + acme() + "/members/" + target.id(), Map.of("csrf", t, "role", roleFor(w))),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+
+        row("GET /v1/organizations/{org}", (b, t, w) -> b.send(api("").GET().build()), 200, 200, 200, 403, 404, 401);
+        row(
+                "PATCH /v1/organizations/{org}",
+                (b, t, w) -> b.send(api("").header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"require_mfa\": true}"))
+                        .build()),
+                200,
+                403,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /orgs/{org}/settings",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/settings"),
+                200,
+                403,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/settings",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/settings", Map.of("csrf", t, "setting", "mfa", "require_mfa", "true")),
+                303,
+                403,
+                403,
+                403,
+                404,
+                303);
+
+        // The auditor's and the member's refused role changes are in the log as failures, once per route.
+        List<Event> failures = server
+                .storage
+                .events()
+                .query(
+                        EventFilter.builder(server.acmeId())
+                                .actions(List.of("user.roleChange"))
+                                .build(),
+                        PageRequest.first())
+                .events()
+                .stream()
+                .filter(e -> e.outcome() == Outcome.FAILURE)
+                .toList();
+        assertThat(failures)
+                .extracting(e -> e.actor().email())
+                .containsExactlyInAnyOrder(
+                        "auditor@acme.test", "member@acme.test", "auditor@acme.test", "member@acme.test");
+    }
+
+    @Test
+    void sessionWrite_withoutTokenOrFromAnotherSite_403AndNothingChanges() {
+        ConsoleSession owner = browser("owner");
+        for (String[] headers : List.of(
+                new String[] {"Origin", owner.origin()},
+                new String[] {Callers.CSRF_HEADER, token("owner"), "Sec-Fetch-Site", "cross-site"})) {
+            TestServer.Reply reply = owner.send(api("/members/" + target.id())
+                    .header("Content-Type", "application/json")
+                    .headers(headers)
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"role\": \"admin\"}"))
+                    .build());
+
+            assertThat(reply.status()).isEqualTo(403);
+        }
+        assertThat(server.storage.members().find(target.id()).orElseThrow().role())
+                .isEqualTo(Role.MEMBER);
+    }
+
+    @Test
+    void adminVersusOwner_403RecordedAsFailure_andTheOwnerStays() {
+        Member owner = server.storage.members().findByEmail("owner@acme.test").orElseThrow();
+
+        TestServer.Reply reply = browser("admin")
+                .post(
+                        "/orgs/" + acme() + "/members/" + owner.id(),
+                        Map.of("csrf", token("admin"), "disabled", "true", "confirm", "yes"));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.raw().body()).contains("only an owner may disable an owner");
+        assertThat(server.storage.members().find(owner.id()).orElseThrow().disabled())
+                .isFalse();
+        assertThat(server.storage
+                        .events()
+                        .query(
+                                EventFilter.builder(server.acmeId())
+                                        .actions(List.of("user.disable"))
+                                        .build(),
+                                PageRequest.first())
+                        .events())
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(Outcome.FAILURE);
+                    assertThat(e.actor().email()).isEqualTo("admin@acme.test");
+                    assertThat(e.payload()).containsEntry("reason", "owner-only");
+                });
+    }
+
+    @Test
+    void lastOwner_demotingThemselves_403AndStillOwner() {
+        Member owner = server.storage.members().findByEmail("owner@acme.test").orElseThrow();
+
+        TestServer.Reply reply = browser("owner")
+                .post("/orgs/" + acme() + "/members/" + owner.id(), Map.of("csrf", token("owner"), "role", "admin"));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.raw().body()).contains("last owner");
+        assertThat(server.storage.members().find(owner.id()).orElseThrow().role())
+                .isEqualTo(Role.OWNER);
+    }
+}

@@ -1,0 +1,251 @@
+package dev.attest.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attest.core.event.Event;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.Outcome;
+import dev.attest.core.member.Member;
+import dev.attest.core.member.Role;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
+import dev.attest.server.console.Accounts;
+import dev.attest.testing.TestClock;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /v1/organizations/{org}/members} with the organization's API key as actor: each change is answered, stored
+ * and recorded together, each refusal is a problem document, and a refusal of a known member is recorded as a failure.
+ */
+class MemberAdministrationIT {
+    @TempDir
+    Path data;
+
+    TestServer server;
+    Accounts.Created ada;
+    Accounts.Created grace;
+    Accounts.Created linus;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(data);
+        var accounts = new Accounts(server.storage, TestClock.clock());
+        ada = accounts.createMember(server.acmeId(), "ada@acme.test", "Ada Lovelace", Role.OWNER);
+        grace = accounts.createMember(server.acmeId(), "grace@acme.test", "Grace Hopper", Role.ADMIN);
+        linus = accounts.createMember(server.acmeId(), "linus@acme.test", "Linus <b>Torvalds</b>", Role.MEMBER);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String members(OrganizationId org) {
+        return "/v1/organizations/" + org.value() + "/members";
+    }
+
+    private TestServer.Reply patch(String memberId, String body, String key) {
+        return server.send(HttpRequest.newBuilder(server.uri(members(server.acmeId()) + "/" + memberId))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "attest-it/1.0")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    private List<Event> recorded(String action) {
+        return server.storage
+                .events()
+                .query(
+                        EventFilter.builder(server.acmeId())
+                                .actions(List.of(action))
+                                .build(),
+                        PageRequest.first())
+                .events();
+    }
+
+    @Test
+    void list_withKey_answersEveryMemberWithRoleAndStatus() {
+        TestServer.Reply reply = server.get(members(server.acmeId()), server.acmeKey());
+
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        assertThat(reply.json()
+                        .get("data")
+                        .valueStream()
+                        .map(m -> m.get("email").asString()))
+                .containsExactly("ada@acme.test", "grace@acme.test", "linus@acme.test");
+        JsonNode first = reply.json().get("data").get(0);
+        assertThat(first.get("role").asString()).isEqualTo("owner");
+        assertThat(first.get("status").asString()).isEqualTo("active");
+        assertThat(first.has("password_hash")).isFalse();
+    }
+
+    @Test
+    void changeRole_withKey_changesAndRecordsUserRoleChangeWithTheKeyAsActor() {
+        TestServer.Reply reply = patch(linus.member().id(), "{\"role\": \"auditor\"}", server.acmeKey());
+
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        assertThat(reply.json().get("role").asString()).isEqualTo("auditor");
+        assertThat(server.storage
+                        .members()
+                        .find(linus.member().id())
+                        .orElseThrow()
+                        .role())
+                .isEqualTo(Role.AUDITOR);
+        // Found through the API, as a producer of the log would find it.
+        TestServer.Reply log =
+                server.get(server.eventsPath(server.acmeId()) + "?action=user.roleChange", server.acmeKey());
+        JsonNode event = log.json().get("data").get(0);
+        assertThat(event.get("actor").get("type").asString()).isEqualTo("api_key");
+        assertThat(event.get("actor").get("id").asString())
+                .isEqualTo(server.acme.apiKey().displayPrefix());
+        assertThat(event.get("target").get("type").asString()).isEqualTo("user");
+        assertThat(event.get("target").get("id").asString())
+                .isEqualTo(linus.member().id());
+        assertThat(event.get("target").get("name").asString()).isEqualTo("Linus <b>Torvalds</b>");
+        assertThat(event.get("payload").get("from").asString()).isEqualTo("member");
+        assertThat(event.get("payload").get("to").asString()).isEqualTo("auditor");
+        assertThat(event.get("outcome").asString()).isEqualTo("success");
+        assertThat(event.get("context").get("ip").asString()).isEqualTo("127.0.0.1");
+        assertThat(event.get("context").get("user_agent").asString()).isEqualTo("attest-it/1.0");
+        assertThat(event.get("context").get("request_id").asString()).isNotBlank();
+    }
+
+    @Test
+    void changeRole_toTheSameRole_recordsNothing() {
+        assertThat(patch(linus.member().id(), "{\"role\": \"member\"}", server.acmeKey())
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(recorded("user.roleChange")).isEmpty();
+    }
+
+    @Test
+    void disable_withKey_endsTheMembersSessionsAtOnceAndRecordsUserDisable() {
+        var browser = new ConsoleSession(server);
+        browser.signInAs("grace@acme.test", grace.password());
+
+        TestServer.Reply reply = patch(grace.member().id(), "{\"disabled\": true}", server.acmeKey());
+
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        assertThat(reply.json().get("status").asString()).isEqualTo("disabled");
+        TestServer.Reply page = browser.get("/orgs/" + server.acmeId().value() + "/log");
+        assertThat(page.status()).isEqualTo(303);
+        assertThat(page.header("Location")).startsWith("/sign-in");
+        assertThat(recorded("user.disable")).singleElement().satisfies(event -> {
+            assertThat(event.payload()).containsEntry("email", "grace@acme.test");
+            assertThat(event.payload()).containsEntry("sessions_ended", 1L);
+            assertThat(java.util.Objects.requireNonNull(event.target()).id())
+                    .isEqualTo(grace.member().id());
+        });
+        assertThat(browser.signIn("grace@acme.test", grace.password(), "").status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void lastOwner_cannotBeDemotedOrDisabled_403RecordedAsFailureAndNothingChanges() {
+        TestServer.Reply demote =
+                patch(ada.member().id(), "{\"role\": \"admin\", \"disabled\": true}", server.acmeKey());
+
+        // The organization's key may not touch owners at all; an owner is refused as the last one.
+        assertThat(demote.status()).isEqualTo(403);
+        assertThat(demote.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(demote.json().get("type").asString()).isEqualTo("urn:attest:problem:owner-only");
+        Member after = server.storage.members().find(ada.member().id()).orElseThrow();
+        assertThat(after.role()).isEqualTo(Role.OWNER);
+        assertThat(after.disabled()).isFalse();
+        assertThat(recorded("user.roleChange")).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(Outcome.FAILURE);
+            assertThat(event.payload()).containsEntry("reason", "owner-only");
+        });
+        assertThat(recorded("user.disable")).isEmpty();
+    }
+
+    @Test
+    void unknownOrForeignMember_404AndNothingRecorded() {
+        var accounts = new Accounts(server.storage, TestClock.clock());
+        Member foreign = accounts.createMember(server.globex.organization().id(), "x@globex.test", "X", Role.MEMBER)
+                .member();
+
+        for (String id : List.of(foreign.id(), "usr_nobody")) {
+            TestServer.Reply reply = patch(id, "{\"role\": \"admin\"}", server.acmeKey());
+
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        }
+        assertThat(server.storage.members().find(foreign.id()).orElseThrow().role())
+                .isEqualTo(Role.MEMBER);
+        assertThat(recorded("user.roleChange")).isEmpty();
+    }
+
+    @Test
+    void anotherOrganizationsKey_404() {
+        TestServer.Reply list =
+                server.get(members(server.acmeId()), server.globex.apiKey().secret());
+        TestServer.Reply change = patch(
+                linus.member().id(),
+                "{\"role\": \"admin\"}",
+                server.globex.apiKey().secret());
+
+        assertThat(list.status()).isEqualTo(404);
+        assertThat(change.status()).isEqualTo(404);
+        assertThat(server.storage
+                        .members()
+                        .find(linus.member().id())
+                        .orElseThrow()
+                        .role())
+                .isEqualTo(Role.MEMBER);
+    }
+
+    @Test
+    void badBodies_400NamingEachFieldAndRule_andNothingChanges() {
+        TestServer.Reply reply = patch(
+                linus.member().id(),
+                "{\"role\": \"emperor\", \"disabled\": \"yes\", \"name\": \"x\"}",
+                server.acmeKey());
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
+                .containsExactlyInAnyOrder("/role", "/disabled", "/name");
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("detail").asString()))
+                .contains("role must be one of owner, admin, auditor, member", "disabled must be true or false");
+        for (String body : List.of("[]", "{}", "not json")) {
+            assertThat(patch(linus.member().id(), body, server.acmeKey()).status())
+                    .as(body)
+                    .isEqualTo(400);
+        }
+        assertThat(server.storage
+                        .members()
+                        .find(linus.member().id())
+                        .orElseThrow()
+                        .role())
+                .isEqualTo(Role.MEMBER);
+        assertThat(recorded("user.roleChange")).isEmpty();
+    }
+
+    @Test
+    void enableADisabledMember_409() {
+        assertThat(patch(linus.member().id(), "{\"disabled\": true}", server.acmeKey())
+                        .status())
+                .isEqualTo(200);
+
+        TestServer.Reply reply = patch(linus.member().id(), "{\"disabled\": false}", server.acmeKey());
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.json().get("type").asString()).isEqualTo("urn:attest:problem:conflict");
+    }
+}
