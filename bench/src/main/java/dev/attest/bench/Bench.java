@@ -114,6 +114,7 @@ public final class Bench {
         if (options.phases().contains(Phase.BATCH)) {
             Bodies batches = Bodies.of(events, 100, 'b');
             var raw = new ArrayList<Double>();
+            var rawAside = new ArrayList<Double>();
             var http = new ArrayList<Double>();
             var groups = new ArrayList<Double>();
             for (int r = 1; r <= options.repeats(); r++) {
@@ -122,6 +123,15 @@ public final class Bench {
                 raw.add(run.eventsPerSecond());
                 out.printf(Locale.ROOT, "(a)  raw batch insert, run %d: %,.0f events/s%n", r, run.eventsPerSecond());
                 delete(a);
+                Path a2 = scratch("a2-" + r);
+                RawSqlite.Run aside = RawSqlite.batchedCheckpointingAside(a2, rows(a2, events), 1_000);
+                rawAside.add(aside.eventsPerSecond());
+                out.printf(
+                        Locale.ROOT,
+                        "(a') raw batch insert, checkpoints aside, run %d: %,.0f events/s%n",
+                        r,
+                        aside.eventsPerSecond());
+                delete(a2);
                 Path b = scratch("b1-" + r);
                 IngestBench.Throughput t;
                 try (var server = new IngestBench.Server(b, clock)) {
@@ -144,6 +154,11 @@ public final class Bench {
                     "(a) raw JDBC batch INSERT, 1,000 rows/txn, " + count(options.ingestEvents()) + " rows, median of "
                             + options.repeats(),
                     rate(a));
+            double a2 = median(rawAside);
+            report.info(
+                    "(a') the same with the WAL checkpointed by another connection, as Attest's writer does; (b1)"
+                            + " reaches " + percent(b1 / a2) + " of it",
+                    rate(a2));
             report.add(new Report.Row(
                     "(b1) HTTP batches of 100, " + options.batchClients() + " clients, mean group "
                             + String.format(Locale.ROOT, "%.0f", median(groups)),

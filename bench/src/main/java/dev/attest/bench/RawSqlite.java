@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
@@ -103,8 +106,36 @@ final class RawSqlite {
 
     /** (a) Prepared-statement batches, {@code perTransaction} rows per commit. */
     static Run batched(Path directory, List<Object[]> rows, int perTransaction) throws SQLException {
-        try (Connection connection = connect(directory);
+        return batched(directory, rows, perTransaction, false);
+    }
+
+    /**
+     * (a') As {@link #batched(Path, List, int)}, with the WAL checkpointed as Attest's writer has it since issue 14: a
+     * high {@code wal_autocheckpoint} on the inserting connection and a passive checkpoint every 250 ms from another.
+     */
+    static Run batchedCheckpointingAside(Path directory, List<Object[]> rows, int perTransaction) throws SQLException {
+        return batched(directory, rows, perTransaction, true);
+    }
+
+    private static Run batched(Path directory, List<Object[]> rows, int perTransaction, boolean checkpointAside)
+            throws SQLException {
+        ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor();
+        try (Connection connection = connect(directory, checkpointAside);
+                Connection checkpointer = connect(directory, false);
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            if (checkpointAside) {
+                var unused = checkpoints.scheduleWithFixedDelay(
+                        () -> {
+                            try (var statement = checkpointer.createStatement()) {
+                                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        250,
+                        250,
+                        TimeUnit.MILLISECONDS);
+            }
             connection.setAutoCommit(false);
             long start = System.nanoTime();
             for (int from = 0; from < rows.size(); from += perTransaction) {
@@ -117,12 +148,19 @@ final class RawSqlite {
                 connection.commit();
             }
             return new Run(rows.size(), System.nanoTime() - start);
+        } finally {
+            checkpoints.shutdown();
+            try {
+                checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     /** (c) One INSERT and one commit per event, until {@code budget} is spent or the rows run out. */
     static Run naive(Path directory, List<Object[]> rows, Duration budget) throws SQLException {
-        try (Connection connection = connect(directory);
+        try (Connection connection = connect(directory, false);
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(true);
             long start = System.nanoTime();
@@ -146,10 +184,16 @@ final class RawSqlite {
         }
     }
 
-    /** A connection set up as Attest's writer is. */
-    private static Connection connect(Path directory) throws SQLException {
+    /**
+     * A connection set up as Attest's writer was before issue 14, or as it is now ({@code checkpointAside}: it leaves
+     * checkpoints to another connection up to 20,000 WAL pages).
+     */
+    private static Connection connect(Path directory, boolean checkpointAside) throws SQLException {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        if (checkpointAside) {
+            sqlite.setWalAutocheckpoint(20_000);
+        }
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(10_000);
         sqlite.enforceForeignKeys(true);

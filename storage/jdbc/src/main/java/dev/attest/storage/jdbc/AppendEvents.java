@@ -49,7 +49,7 @@ final class AppendEvents {
     static Result run(Handle handle, Dialect dialect, @Nullable TreeAppender trees, List<AppendRequest> requests) {
         Map<OrganizationId, Long> sizes = lockHeads(handle, dialect, requests);
         Map<OrganizationId, Long> sizesBefore = Map.copyOf(sizes);
-        Map<OrganizationId, Map<String, Long>> stored = storedSeqs(handle, requests);
+        Map<OrganizationId, Map<String, Long>> stored = storedSeqs(handle, dialect, requests);
         var sealed = new ArrayList<Event>();
         var results = new ArrayList<List<Appended>>(requests.size());
         for (AppendRequest request : requests) {
@@ -177,7 +177,8 @@ final class AppendEvents {
     }
 
     /** Per organization, the seq of every event id of the requests that its log already holds. */
-    private static Map<OrganizationId, Map<String, Long>> storedSeqs(Handle handle, List<AppendRequest> requests) {
+    private static Map<OrganizationId, Map<String, Long>> storedSeqs(
+            Handle handle, Dialect dialect, List<AppendRequest> requests) {
         var idsByOrg = new HashMap<OrganizationId, List<String>>();
         for (AppendRequest request : requests) {
             List<String> ids = idsByOrg.computeIfAbsent(request.organization(), o -> new ArrayList<>());
@@ -188,12 +189,11 @@ final class AppendEvents {
             var seqs = new HashMap<String, Long>();
             for (int from = 0; from < ids.size(); from += ID_CHUNK) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-                Query query = handle.createQuery("SELECT id, seq FROM events WHERE organization_id = ? AND id IN ("
-                                + "?, ".repeat(chunk.size() - 1) + "?)")
-                        .bind(0, org.value());
+                Query query = handle.createQuery(dialect.storedIds(chunk.size()));
                 for (int i = 0; i < chunk.size(); i++) {
-                    query.bind(i + 1, chunk.get(i));
+                    query.bind(i, chunk.get(i));
                 }
+                query.bind(chunk.size(), org.value());
                 query.map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                         .forEach(e -> seqs.put(e.getKey(), e.getValue()));
             }

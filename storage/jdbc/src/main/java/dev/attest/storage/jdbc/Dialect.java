@@ -48,6 +48,15 @@ public interface Dialect {
     /** An expression of the epoch microseconds of the instant {@code column}. */
     String epochMicros(String column);
 
+    /**
+     * A query of {@code id, seq} of the events of one organization whose id is one of {@code count} ids: the ids are
+     * bound first (positions 0 … count-1), the organization last. An append runs it for every group, so its plan
+     * must not depend on statistics: one probe of the unique {@code (organization_id, id)} index per id.
+     */
+    default String storedIds(int count) {
+        return "SELECT id, seq FROM events WHERE id IN (" + "?, ".repeat(count - 1) + "?) AND organization_id = ?";
+    }
+
     /** Writes new events' rows in the transaction of {@code handle}, in bulk (batched INSERT, COPY …). */
     void insertEvents(Handle handle, List<EventRow> rows);
 

@@ -1,6 +1,9 @@
 package dev.attest.storage.jdbc;
 
 import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +44,17 @@ public record EventRow(
     public static final String COLUMNS = "organization_id, seq, id, action, category, critical, occurred_at,"
             + " received_at, actor_type, actor_id, actor_name, actor_email, actor_role, target_type, target_id,"
             + " target_name, outcome, workspace, ip, user_agent, request_id, search_text, leaf_data, leaf_hash";
+
+    private static final String INSERT = "INSERT INTO events (" + COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)";
+
+    /** Writes {@code rows} with one prepared, batched INSERT in the transaction of {@code handle}. */
+    public static void insertBatch(Handle handle, List<EventRow> rows) {
+        PreparedBatch batch = handle.prepareBatch(INSERT);
+        for (EventRow row : rows) {
+            batch.add(row.values());
+        }
+        batch.execute();
+    }
 
     /** The values of the row in {@link #COLUMNS} order, for a batched INSERT. */
     public @Nullable Object[] values() {

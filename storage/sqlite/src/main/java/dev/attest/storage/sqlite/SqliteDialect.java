@@ -13,16 +13,12 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * SQLite: instants as epoch microseconds in {@code INTEGER} columns; one writer at a time, so a write transaction
  * ({@code BEGIN IMMEDIATE}) needs no row locks; events written with one batched {@code INSERT}.
  */
 final class SqliteDialect implements Dialect {
-    private static final String INSERT =
-            "INSERT INTO events (" + EventRow.COLUMNS + ") VALUES (" + "?, ".repeat(23) + "?)";
-
     @Override
     public String migrations() {
         return "classpath:db/sqlite";
@@ -81,10 +77,6 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public void insertEvents(Handle handle, List<EventRow> rows) {
-        PreparedBatch batch = handle.prepareBatch(INSERT);
-        for (EventRow row : rows) {
-            batch.add(row.values());
-        }
-        batch.execute();
+        EventRow.insertBatch(handle, rows);
     }
 }

@@ -27,6 +27,7 @@ import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.OrganizationNotFoundException;
 import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.Storage;
+import dev.attest.integrity.TreeBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -180,6 +181,80 @@ public abstract class EventStoreContract {
         assertThat(again.get(1).seq()).isEqualTo(3);
         assertThat(again.get(1).created()).isTrue();
         assertThat(storage.events().size(org)).isEqualTo(3);
+    }
+
+    /**
+     * Groups of every size a backend may write differently (PostgreSQL: multi-row INSERT below 64 rows, COPY from 64;
+     * hashing on several threads from 64), with and without optional parts: each event reads back exactly as sent,
+     * with the next seqs and a log whose checkpoint covers them all.
+     */
+    @Test
+    void append_groupsOfEveryBulkSize_readBackExactlyAsSent() {
+        var bare = new NewEvent(
+                new EventId("bare-bulk"),
+                "billing.invoicePaid",
+                T0,
+                new Actor(ActorType.SYSTEM, null, null, null, null),
+                null,
+                Outcome.FAILURE,
+                "default",
+                dev.attest.core.event.RequestContext.NONE,
+                java.util.Map.of());
+        var sent = new ArrayList<NewEvent>();
+        long seq = 0;
+        for (int size : new int[] {1, 63, 64, 200}) {
+            var group = new ArrayList<NewEvent>();
+            for (int i = 0; i < size; i++) {
+                group.add(roleChange(i));
+            }
+            if (size == 200) {
+                group.set(100, bare);
+            }
+            List<Appended> appended = append(storage, org, group);
+            assertThat(appended)
+                    .extracting(Appended::seq)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(seq + 1, seq + size).boxed().toList());
+            seq += size;
+            sent.addAll(group);
+        }
+
+        var tree = new TreeBuilder();
+        for (int i = 0; i < sent.size(); i++) {
+            Event stored = storage.events().find(org, sent.get(i).id()).orElseThrow();
+            assertThat(stored).isEqualTo(Event.of(org, i + 1, stored.receivedAt(), sent.get(i), stored.leafHash()));
+            tree.append(LeafHashes.of(stored));
+        }
+        assertThat(storage.events().head(org).size()).isEqualTo(sent.size());
+        assertThat(storage.events().head(org).root()).isEqualTo(tree.root());
+    }
+
+    /** A group larger than one id lookup (500 ids) that repeats stored ids stores only the new events, once. */
+    @Test
+    void append_largeGroupRepeatingStoredIds_storesOnlyTheNewOnes() {
+        var first = new ArrayList<NewEvent>();
+        for (int i = 0; i < 400; i++) {
+            first.add(roleChange(i));
+        }
+        append(storage, org, first);
+        var retry = new ArrayList<>(first);
+        for (int i = 0; i < 300; i++) {
+            retry.add(roleChange(i));
+        }
+
+        List<Appended> again = append(storage, org, retry);
+
+        assertThat(again.subList(0, 400)).allMatch(a -> !a.created());
+        assertThat(again.subList(0, 400))
+                .extracting(Appended::seq)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, 400).boxed().toList());
+        assertThat(again.subList(400, 700)).allMatch(Appended::created);
+        assertThat(again.subList(400, 700))
+                .extracting(Appended::seq)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(401, 700).boxed().toList());
+        assertThat(storage.events().size(org)).isEqualTo(700);
     }
 
     @Test
