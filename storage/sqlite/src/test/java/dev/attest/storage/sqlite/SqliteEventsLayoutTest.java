@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How events lie in the SQLite file (schema version 5): a row with its canonical bytes stays on its page, and every
+ * How events lie in the SQLite file (schema version 6): a row with its canonical bytes stays on its page, and every
  * filter's first page is still read along an index without sorting.
  */
 class SqliteEventsLayoutTest {

@@ -4,7 +4,7 @@
 -- columns: ~1.1-1.3 KB. A WITHOUT ROWID table keeps at most ~1,000 bytes of a row on its B-tree page (a 4 KB page's
 -- index-tree limit) and moves the rest to an overflow page of its own, so nearly every event took a whole extra 4 KB
 -- page: 5 KB per event on disk, a random read per row of a page, and an extra page written per event
--- (docs/adr/0003-write-path-checkpoints-and-id-lookups.md). A rowid table keeps rows of up to ~4 KB on the page.
+-- (docs/adr/0004-write-path-checkpoints-and-id-lookups.md). A rowid table keeps rows of up to ~4 KB on the page.
 -- Rows are stored in the order they were appended; (organization_id, seq) stays unique through its index.
 CREATE TABLE events_v5 (
     organization_id TEXT    NOT NULL REFERENCES organizations (id),
