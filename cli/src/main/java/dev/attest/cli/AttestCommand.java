@@ -4,6 +4,8 @@ import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code attest} command. */
 @Command(
@@ -19,11 +21,19 @@ import picocli.CommandLine.Model.CommandSpec;
             VerifyCommand.class,
             ExportCommand.class,
             MigrateCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             UserCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AttestCommand {
     private final Clock clock;
+
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "On failure, print the whole stack trace after the one-line reason.")
+    boolean verbose;
 
     private AttestCommand(Clock clock) {
         this.clock = clock;
@@ -45,7 +55,10 @@ public final class AttestCommand {
      */
     public static CommandLine commandLine(Clock clock) {
         return new CommandLine(new AttestCommand(clock)).setExecutionExceptionHandler((error, line, parsed) -> {
-            line.getErr().println("attest: " + error.getMessage());
+            line.getErr().println("attest: " + Failures.describe(error));
+            if (verbose(line.getCommandSpec())) {
+                error.printStackTrace(line.getErr());
+            }
             return 1;
         });
     }
@@ -53,6 +66,11 @@ public final class AttestCommand {
     /** The clock of the command line that {@code spec} belongs to. */
     static Clock clock(CommandSpec spec) {
         return ((AttestCommand) spec.root().userObject()).clock;
+    }
+
+    /** Whether {@code --verbose} was given. */
+    static boolean verbose(CommandSpec spec) {
+        return ((AttestCommand) spec.root().userObject()).verbose;
     }
 
     /** Prints the version from the jar's manifest. */

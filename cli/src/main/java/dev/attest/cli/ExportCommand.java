@@ -3,14 +3,12 @@ package dev.attest.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,22 +48,12 @@ final class ExportCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    public Integer call() throws IOException {
         String base = url.replaceAll("/+$", "") + "/v1/organizations/" + organization;
-        HttpResponse<InputStream> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/export"))
+        HttpResponse<InputStream> response = new ServerConnection()
+                .send(HttpRequest.newBuilder(URI.create(base + "/export"))
                         .header("Authorization", "Bearer " + apiKey)
-                        .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            throw new IOException("the server answered " + response.statusCode() + ": " + body);
-        }
+                        .build());
         Files.createDirectories(out);
         Path events = out.resolve("events.jsonl");
         Path partial = out.resolve("events.jsonl.part");

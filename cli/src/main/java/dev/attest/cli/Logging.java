@@ -25,12 +25,23 @@ final class Logging {
 
     private Logging() {}
 
+    /** How records are written: {@code ATTEST_LOG_FORMAT=json} for JSON Lines, anything else plain lines. */
+    enum Format {
+        TEXT,
+        JSON;
+
+        static Format chosen() {
+            String value = System.getenv("ATTEST_LOG_FORMAT");
+            return value != null && value.strip().equalsIgnoreCase("json") ? JSON : TEXT;
+        }
+    }
+
     static void configure() {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         var handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);
-        handler.setFormatter(new LineFormatter());
+        handler.setFormatter(Format.chosen() == Format.JSON ? new JsonLineFormatter() : new LineFormatter());
         root.addHandler(handler);
         root.setLevel(Level.INFO);
         for (String noisy : new String[] {"io.helidon", "com.zaxxer.hikari", "org.flywaydb", "org.jdbi"}) {
@@ -47,8 +58,7 @@ final class Logging {
      * terminal, and a bidirectional control would reorder what a reader sees.
      */
     static final class LineFormatter extends Formatter {
-        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(
-                        "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+        static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
                 .withZone(ZoneOffset.UTC);
 
         @Override
@@ -123,7 +133,7 @@ final class Logging {
             }
         }
 
-        private static boolean unsafe(String text, int i) {
+        static boolean unsafe(String text, int i) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || BidiControls.contains(c)) {
                 return true;
@@ -132,6 +142,78 @@ final class Logging {
                 return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
             }
             return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+        }
+    }
+
+    /**
+     * One JSON object per line, for log shippers: {@code time}, {@code level}, {@code logger}, {@code message}, and
+     * for a message written as {@code "text key={0} other={1}"} each parameter under its key, so that a request line
+     * gives {@code id}, {@code route}, {@code status} and {@code duration_ms} as fields. A thrown exception's trace is
+     * in {@code error}. Every control character, line or paragraph separator, bidirectional control and unpaired
+     * surrogate is written as a {@code \}{@code uXXXX} escape, so a line is always one line of valid JSON.
+     */
+    static final class JsonLineFormatter extends Formatter {
+        private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("([a-z_]+)=\\{(\\d)\\}");
+
+        @Override
+        public String format(LogRecord record) {
+            var json = new StringBuilder(256).append('{');
+            field(json, "time", LineFormatter.TIME.format(record.getInstant()));
+            json.append(',');
+            field(json, "level", record.getLevel().getName());
+            json.append(',');
+            field(json, "logger", String.valueOf(record.getLoggerName()));
+            json.append(',');
+            field(json, "message", formatMessage(record));
+            @Nullable Object[] parameters = record.getParameters();
+            String pattern = record.getMessage();
+            if (parameters != null && pattern != null) {
+                var fields = FIELD.matcher(pattern);
+                while (fields.find()) {
+                    int index = fields.group(2).charAt(0) - '0';
+                    if (index < parameters.length && !fields.group(1).equals("message")) {
+                        json.append(',');
+                        field(json, fields.group(1), String.valueOf(parameters[index]));
+                    }
+                }
+            }
+            Throwable thrown = record.getThrown();
+            if (thrown != null) {
+                var trace = new java.io.StringWriter();
+                thrown.printStackTrace(new java.io.PrintWriter(trace));
+                json.append(',');
+                field(json, "error", trace.toString());
+            }
+            return json.append('}').append(System.lineSeparator()).toString();
+        }
+
+        private static void field(StringBuilder json, String name, String value) {
+            string(json, name);
+            json.append(':');
+            string(json, value);
+        }
+
+        /** A JSON string (RFC 8259 §7) with everything that could break or disguise the line escaped. */
+        static void string(StringBuilder json, String text) {
+            json.append('"');
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '"' -> json.append("\\\"");
+                    case '\\' -> json.append("\\\\");
+                    case '\n' -> json.append("\\n");
+                    case '\r' -> json.append("\\r");
+                    case '\t' -> json.append("\\t");
+                    default -> {
+                        if (LineFormatter.unsafe(text, i)) {
+                            json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                        } else {
+                            json.append(c);
+                        }
+                    }
+                }
+            }
+            json.append('"');
         }
     }
 }

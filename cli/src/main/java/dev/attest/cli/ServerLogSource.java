@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -24,8 +22,7 @@ final class ServerLogSource implements LogSource {
     static final JsonMapper JSON = JsonMapper.shared();
     static final TypeReference<Map<String, @Nullable Object>> DOCUMENT = new TypeReference<>() {};
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ServerConnection server = new ServerConnection();
     private final String base;
     private final String apiKey;
 
@@ -40,30 +37,14 @@ final class ServerLogSource implements LogSource {
                 .timeout(Duration.ofMinutes(30));
     }
 
-    private <T> T send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
-        try {
-            HttpResponse<T> response = http.send(request, handler);
-            if (response.statusCode() != 200) {
-                String detail = response.body() instanceof String text ? ": " + text : "";
-                throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
-                        + response.statusCode() + detail);
-            }
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
     @Override
     public String checkpointNote() throws IOException {
-        return send(
-                request("/checkpoint").header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        return server.text(request("/checkpoint").header("Accept", "text/plain").build());
     }
 
     @Override
     public void events(long size, EventSink sink) throws IOException, VerificationFailure {
-        InputStream body = send(request("/export?to=" + size).build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = server.send(request("/export?to=" + size).build()).body();
         try (var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -76,9 +57,8 @@ final class ServerLogSource implements LogSource {
 
     @Override
     public Optional<List<byte[]>> consistencyProof(long from, long to) throws IOException {
-        String json = send(
-                request("/proofs/consistency?from=" + from + "&to=" + to).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String json = server.text(
+                request("/proofs/consistency?from=" + from + "&to=" + to).build());
         JsonNode proof = JSON.readTree(json);
         return Optional.of(proof.get("hashes")
                 .valueStream()

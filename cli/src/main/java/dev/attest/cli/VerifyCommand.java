@@ -177,7 +177,10 @@ final class VerifyCommand implements Callable<Integer> {
             out.println("NOT VERIFIED " + organization + ": " + e.getMessage());
             return NOT_VERIFIED;
         } catch (IOException | RuntimeException e) {
-            err.println("attest verify: could not check the log: " + e.getMessage());
+            err.println("attest verify: could not check the log: " + Failures.describe(e));
+            if (AttestCommand.verbose(spec)) {
+                e.printStackTrace(err);
+            }
             return CANNOT_CHECK;
         }
     }

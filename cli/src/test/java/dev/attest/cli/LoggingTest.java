@@ -88,4 +88,25 @@ class LoggingTest {
                         || line.startsWith("Caused by: "));
         assertThat(lines).noneMatch(line -> line.startsWith(FORGED));
     }
+
+    @Test
+    void jsonLines_requestRecord_oneValidObjectWithItsFields_controlsEscaped() {
+        var record = new java.util.logging.LogRecord(
+                java.util.logging.Level.INFO, "request id={0} route={1} status={2} duration_ms={3}");
+        record.setLoggerName("dev.attest.http");
+        record.setInstant(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        record.setParameters(new Object[] {"req-1", "GET /x\n" + FORGED + "\u202E", "200", "1.50"});
+
+        String line = new Logging.JsonLineFormatter().format(record);
+
+        assertThat(line.lines().toList()).hasSize(1);
+        assertThat(line).doesNotContain("\u202E").contains("\\u202e");
+        var json = tools.jackson.databind.json.JsonMapper.shared().readTree(line);
+        assertThat(json.get("time").asString()).isEqualTo("2026-12-01T10:00:00.000Z");
+        assertThat(json.get("level").asString()).isEqualTo("INFO");
+        assertThat(json.get("id").asString()).isEqualTo("req-1");
+        assertThat(json.get("route").asString()).isEqualTo("GET /x\n" + FORGED + "\u202E");
+        assertThat(json.get("status").asString()).isEqualTo("200");
+        assertThat(json.get("duration_ms").asString()).isEqualTo("1.50");
+    }
 }

@@ -58,6 +58,11 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /** The server process's id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */
     String url() {
         return "http://127.0.0.1:" + port;
@@ -83,6 +88,20 @@ final class ServerProcess implements AutoCloseable {
         }
         close();
         throw new AssertionError("the server did not start: " + Files.readString(log));
+    }
+
+    /** Whether {@code /health/ready} answers 200 now. */
+    boolean isReady() throws InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(url() + "/health/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {

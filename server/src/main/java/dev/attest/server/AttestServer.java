@@ -5,9 +5,11 @@ import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Recorder;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
+import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.store.Storage;
+import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.compat.RetracedRoutes;
 import dev.attest.server.compat.WorkOsRoutes;
@@ -16,12 +18,16 @@ import dev.attest.server.console.ConsoleSessions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -35,17 +41,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AttestServer {
     private static final System.Logger LOG = System.getLogger(AttestServer.class.getName());
+    private static final String METRICS_SOCKET = "metrics";
 
     private final Storage storage;
     private final Sequencer sequencer;
+    private final Clock clock;
     private final Checkpointer checkpointer;
     private final ScheduledExecutorService checkpointing;
     private final Duration checkpointInterval;
     private final WebServer webServer;
+    private final ServerMetrics metrics;
+    private final String host;
+    private final int requestedPort;
+    private final boolean metricsListener;
 
     private AttestServer(Builder builder) {
         this.storage = Objects.requireNonNull(builder.storage, "storage");
         Clock clock = builder.clock;
+        this.clock = clock;
         IdGenerator ids = new IdGenerator(clock);
         this.sequencer = new Sequencer(storage.events(), clock, builder.maxQueuedEvents, builder.maxGroupEvents);
         var authenticator = new ApiKeyAuthenticator(storage.organizations());
@@ -57,6 +70,9 @@ public final class AttestServer {
         this.checkpointer =
                 new Checkpointer(storage.events(), storage.checkpoints(), signer, builder.installation, clock);
         this.checkpointInterval = builder.checkpointInterval;
+        this.metrics = new ServerMetrics(sequencer);
+        this.host = builder.host;
+        this.requestedPort = builder.port;
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
         var recorder = new Recorder(parser, clock);
@@ -69,6 +85,7 @@ public final class AttestServer {
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
+                .addFilter(new RequestLog(metrics))
                 .addFilter(new ClientAddresses(builder.trustedProxies))
                 .register("/v1/organizations", eventRoutes)
                 .register(
@@ -93,8 +110,19 @@ public final class AttestServer {
                     Problem.notFound(
                             "no resource at " + request.path().absolute().path()));
         });
-        this.webServer = WebServer.builder()
-                .host(builder.host)
+        WebServerConfig.Builder server = WebServer.builder();
+        this.metricsListener = builder.metricsPort != null;
+        if (builder.metricsPort != null) {
+            // Its own listener, never the public port: the series describe the whole installation (docs/adr/0005).
+            MetricsRoutes scrape = new MetricsRoutes(metrics, builder.metricsToken);
+            int metricsPort = builder.metricsPort;
+            server.putSocket(
+                    METRICS_SOCKET,
+                    socket -> socket.host(builder.metricsHost)
+                            .port(metricsPort)
+                            .routing(metricsRouting -> metricsRouting.register("/metrics", scrape)));
+        }
+        this.webServer = server.host(builder.host)
                 .port(builder.port)
                 // The largest batch of the largest events, plus room for JSON punctuation; routes that take less
                 // refuse more themselves, and what the server refuses before routing is a problem document too.
@@ -111,9 +139,22 @@ public final class AttestServer {
         return new Builder();
     }
 
-    /** Binds the port and starts serving, and signing a checkpoint of each log that grew every interval. */
+    /**
+     * Binds the port and starts serving, and signing a checkpoint of each log that grew every interval.
+     *
+     * @throws PortUnavailableException if the port (or the metrics port) cannot be bound; nothing is left running
+     */
     public AttestServer start() {
         webServer.start();
+        // Helidon logs a listener that cannot bind and carries on without it (its port reads -1); a server that
+        // cannot take requests must not look started.
+        if (webServer.port() < 0 || (metricsListener && webServer.port(METRICS_SOCKET) < 0)) {
+            boolean publicPort = webServer.port() < 0;
+            webServer.stop();
+            sequencer.close();
+            checkpointing.shutdownNow();
+            throw new PortUnavailableException(publicPort ? host + ":" + requestedPort : "the metrics port");
+        }
         long millis = checkpointInterval.toMillis();
         // catchUp() logs its own failures, so the future holds nothing to look at.
         var unused = checkpointing.scheduleWithFixedDelay(this::catchUp, 0, millis, TimeUnit.MILLISECONDS);
@@ -122,8 +163,27 @@ public final class AttestServer {
 
     private void catchUp() {
         try {
-            checkpointer.catchUp();
+            // Checkpointer.catchUp(), measuring how long each log's oldest unsigned event waited.
+            Instant now = clock.instant();
+            List<OrganizationId> behind = storage.checkpoints().behind();
+            var lags = new ArrayList<Duration>();
+            for (OrganizationId organization : behind) {
+                long signed = storage.checkpoints()
+                        .latest(organization)
+                        .map(StoredCheckpoint::size)
+                        .orElse(0L);
+                storage.events().scan(organization, signed + 1, signed + 1, oldest -> {
+                    Duration lag = Duration.between(oldest.receivedAt(), now);
+                    lags.add(lag.isNegative() ? Duration.ZERO : lag);
+                });
+            }
+            // Recorded before signing, so that a round that fails still shows how far behind the logs are.
+            metrics.checkpointRound(lags);
+            for (OrganizationId organization : behind) {
+                checkpointer.checkpoint(organization);
+            }
         } catch (RuntimeException e) {
+            metrics.checkpointFailed();
             LOG.log(System.Logger.Level.ERROR, "signing checkpoints failed", e);
         }
     }
@@ -138,6 +198,15 @@ public final class AttestServer {
         return webServer.port();
     }
 
+    /**
+     * The port {@code /metrics} is served on, if the {@linkplain Builder#metrics metrics listener} was asked for.
+     */
+    public java.util.OptionalInt metricsPort() {
+        return metricsListener
+                ? java.util.OptionalInt.of(webServer.port(METRICS_SOCKET))
+                : java.util.OptionalInt.empty();
+    }
+
     /** Stops taking requests and commits every queued event before returning. */
     public void stop() {
         webServer.stop();
@@ -150,6 +219,7 @@ public final class AttestServer {
         }
         // Sign what the last commits added, so the log ends on a checkpoint.
         catchUp();
+        metrics.close();
     }
 
     /** The sequencer's counters, for benchmarks and diagnostics. */
@@ -180,6 +250,9 @@ public final class AttestServer {
         private String installation = "attest.local";
         private Duration checkpointInterval = Duration.ofSeconds(1);
         private TrustedProxies trustedProxies = TrustedProxies.none();
+        private String metricsHost = "127.0.0.1";
+        private @org.jspecify.annotations.Nullable Integer metricsPort;
+        private @org.jspecify.annotations.Nullable String metricsToken;
 
         private Builder() {}
 
@@ -205,6 +278,19 @@ public final class AttestServer {
         /** The installation's name: the first part of every checkpoint origin. */
         public Builder installation(String value) {
             installation = value;
+            return this;
+        }
+
+        /**
+         * Serves {@code /metrics} (Prometheus text format) on a listener of its own at {@code host:port} (port 0 picks
+         * a free one); without this call there is none. The public port never serves metrics.
+         *
+         * @param token when not null, a scrape must send {@code Authorization: Bearer <token>}
+         */
+        public Builder metrics(String host, int port, @org.jspecify.annotations.Nullable String token) {
+            metricsHost = host;
+            metricsPort = port;
+            metricsToken = token;
             return this;
         }
 

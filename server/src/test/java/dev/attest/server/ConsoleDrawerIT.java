@@ -29,16 +29,7 @@ class ConsoleDrawerIT {
                 .createMember(server.acmeId(), "ada@acme.test", "Ada Lovelace", Role.AUDITOR);
         assertThat(server.postAcme(Documents.roleChange("e1")).status()).isEqualTo(201);
         assertThat(server.postAcme(Documents.roleChange("e2")).status()).isEqualTo(201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (server.storage
-                                .checkpoints()
-                                .latest(server.acmeId())
-                                .map(c -> c.size())
-                                .orElse(0L)
-                        < 2
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        server.awaitAcmeCheckpoint(2);
         browser = new ConsoleSession(server);
         browser.signInAs("ada@acme.test", ada.password());
     }

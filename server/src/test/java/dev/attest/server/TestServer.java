@@ -110,6 +110,15 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Waits (up to 20 s) until the checkpointer has signed Acme's log at {@code size} events or more. */
+    void awaitAcmeCheckpoint(long size) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (storage.checkpoints().latest(acmeId()).map(c -> c.size()).orElse(0L) < size
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     @Override
     public void close() {
         server.stop();

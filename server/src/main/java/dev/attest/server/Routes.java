@@ -1,0 +1,79 @@
+package dev.attest.server;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Names the route a request path belongs to, as a template ({@code /v1/organizations/{org}/events}), so that logs and
+ * metrics carry a bounded set of values: never an organization id, an event id or a query string. A path that is none
+ * of the known routes is {@code other}.
+ */
+final class Routes {
+    private static final String SEGMENT = "[^/]+";
+    private static final List<Route> KNOWN = List.of(
+            route("/v1/organizations/{org}/events"),
+            route("/v1/organizations/{org}/events/{id}"),
+            route("/v1/organizations/{org}/checkpoint"),
+            route("/v1/organizations/{org}/proofs/inclusion"),
+            route("/v1/organizations/{org}/proofs/consistency"),
+            route("/v1/organizations/{org}/export"),
+            route("/v1/organizations/{org}"),
+            route("/v1/organizations/{org}/members"),
+            route("/v1/organizations/{org}/members/{id}"),
+            route("/health/live"),
+            route("/health/ready"),
+            route("/audit_logs/events"),
+            route("/publisher/v1/project/{project}/event"),
+            route("/publisher/v1/project/{project}/event/bulk"),
+            route("/openapi.yaml"),
+            route("/"),
+            route("/sign-in"),
+            route("/sign-out"),
+            route("/orgs"),
+            route("/orgs/{org}/log"),
+            route("/orgs/{org}/log/more"),
+            route("/orgs/{org}/events/{id}"),
+            route("/orgs/{org}/export.csv"),
+            route("/orgs/{org}/export.jsonl"),
+            route("/orgs/{org}/members"),
+            route("/orgs/{org}/members/{id}"),
+            route("/orgs/{org}/settings"),
+            route("/static/{file}"));
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    /** The ingest routes: where events are appended. */
+    static final List<String> INGEST = List.of(
+            "POST /v1/organizations/{org}/events",
+            "POST /audit_logs/events",
+            "POST /publisher/v1/project/{project}/event",
+            "POST /publisher/v1/project/{project}/event/bulk");
+
+    static final String SIGN_IN = "POST /sign-in";
+
+    private record Route(String template, Pattern pattern) {}
+
+    private Routes() {}
+
+    private static Route route(String template) {
+        // Each {name} matches one path segment; everything else matches itself.
+        String regex = Pattern.compile("\\{[a-z]+\\}")
+                .splitAsStream(template)
+                .map(Pattern::quote)
+                .collect(java.util.stream.Collectors.joining(SEGMENT));
+        if (template.endsWith("}")) {
+            regex += SEGMENT;
+        }
+        return new Route(template, Pattern.compile(regex));
+    }
+
+    /** {@code METHOD template}, e.g. {@code POST /v1/organizations/{org}/events}; {@code OTHER other} at worst. */
+    static String of(String method, String path) {
+        String knownMethod = METHODS.contains(method) ? method : "OTHER";
+        for (Route route : KNOWN) {
+            if (route.pattern().matcher(path).matches()) {
+                return knownMethod + " " + route.template();
+            }
+        }
+        return knownMethod + " other";
+    }
+}
