@@ -231,13 +231,49 @@ class CanonicalJsonTest {
     }
 
     @Test
-    void canonicalize_nestingDeeperThan1000OrCyclic_throws() {
-        assertThatThrownBy(() -> CanonicalJson.canonicalize(nested(1001)))
+    void canonicalize_nestingDeeperThan1000OrCyclic_throws() throws Exception {
+        // The limit names its pointer on a thread with room for 1,000 levels (on a busy JVM the test thread's own
+        // stack may not be, which the next assertion covers).
+        var error = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread roomy = new Thread(
+                null,
+                () -> {
+                    try {
+                        CanonicalJson.canonicalize(nested(1001));
+                    } catch (Throwable e) {
+                        error.set(e);
+                    }
+                },
+                "roomy",
+                64L << 20);
+        roomy.start();
+        roomy.join();
+        assertThat(error.get())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("nesting deeper than 1000 at \"/0/0/0");
         Map<String, Object> cyclic = new HashMap<>();
         cyclic.put("self", cyclic);
         assertThatThrownBy(() -> CanonicalJson.canonicalize(cyclic)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void canonicalize_onAThreadWithATinyStack_refusesDeepNestingWithoutAStackOverflow() throws Exception {
+        var error = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread tiny = new Thread(
+                null,
+                () -> {
+                    try {
+                        CanonicalJson.canonicalize(nested(1000));
+                    } catch (Throwable e) {
+                        error.set(e);
+                    }
+                },
+                "tiny",
+                64L << 10);
+        tiny.start();
+        tiny.join();
+
+        assertThat(error.get()).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Object nested(int depth) {
