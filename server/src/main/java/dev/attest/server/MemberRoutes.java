@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code /v1/organizations/{org}/members}: list the members, change a member's role or disable them (DESIGN.md §7).
+ * {@code /v1/organizations/{org}/members}: list the members, change a member's role or disable them, end a member's
+ * sessions (DESIGN.md §7).
  * Thin: {@link Callers} says who asks, {@link MemberAdministration} applies the rules and records the events.
  */
 final class MemberRoutes implements HttpService {
@@ -34,7 +35,9 @@ final class MemberRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{org}/members", this::list).patch("/{org}/members/{id}", this::change);
+        rules.get("/{org}/members", this::list)
+                .patch("/{org}/members/{id}", this::change)
+                .delete("/{org}/members/{id}/sessions", this::endSessions);
     }
 
     private Principal caller(ServerRequest request) {
@@ -54,6 +57,13 @@ final class MemberRoutes implements HttpService {
         Member member =
                 members.change(principal, request.path().pathParameters().get("id"), change);
         EventRoutes.sendJson(response, document(member));
+    }
+
+    private void endSessions(ServerRequest request, ServerResponse response) {
+        Principal principal = caller(request);
+        String id = request.path().pathParameters().get("id");
+        int ended = members.endSessions(principal, id);
+        EventRoutes.sendJson(response, Map.of("member_id", id, "sessions_ended", ended));
     }
 
     /** Reads {@code {"role": …, "disabled": …}}, naming every broken rule with its pointer. */

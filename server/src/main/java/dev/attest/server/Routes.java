@@ -20,6 +20,7 @@ final class Routes {
             route("/v1/organizations/{org}"),
             route("/v1/organizations/{org}/members"),
             route("/v1/organizations/{org}/members/{id}"),
+            route("/v1/organizations/{org}/members/{id}/sessions"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),

@@ -129,6 +129,19 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 401);
+        row(
+                "DELETE /v1/…/members/{id}/sessions",
+                (b, t, w) -> b.send(api("/members/" + target.id() + "/sessions")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
         row("GET /orgs/{org}/log", (b, t, w) -> b.get("/orgs/" + acme() + "/log"), 200, 200, 200, 403, 404, 303);
         row(
                 "GET /orgs/{org}/members",

@@ -149,6 +149,90 @@ class MemberAdministrationIT {
                 .isEqualTo(401);
     }
 
+    private TestServer.Reply endSessions(String memberId, String key) {
+        return server.send(HttpRequest.newBuilder(server.uri(members(server.acmeId()) + "/" + memberId + "/sessions"))
+                .header("Authorization", "Bearer " + key)
+                .header("User-Agent", "attest-it/1.0")
+                .DELETE()
+                .build());
+    }
+
+    @Test
+    void endSessions_withKey_endsEveryConsoleSessionAndRecordsAuthSessionDeleteAll() {
+        var laptop = new ConsoleSession(server);
+        var phone = new ConsoleSession(server);
+        laptop.signInAs("grace@acme.test", grace.password());
+        phone.signInAs("grace@acme.test", grace.password());
+
+        TestServer.Reply reply = endSessions(grace.member().id(), server.acmeKey());
+
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+        assertThat(reply.json().get("sessions_ended").asInt()).isEqualTo(2);
+        for (ConsoleSession browser : List.of(laptop, phone)) {
+            TestServer.Reply page = browser.get("/orgs/" + server.acmeId().value() + "/log");
+            assertThat(page.status()).isEqualTo(303);
+            assertThat(page.header("Location")).startsWith("/sign-in");
+        }
+        assertThat(recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            assertThat(event.payload()).containsEntry("count", 2L).containsEntry("email", "grace@acme.test");
+            assertThat(event.actor().type().wire()).isEqualTo("api_key");
+            assertThat(java.util.Objects.requireNonNull(event.target()).id())
+                    .isEqualTo(grace.member().id());
+            assertThat(event.context().userAgent()).isEqualTo("attest-it/1.0");
+        });
+        // The member may sign in again: their account is untouched.
+        assertThat(laptop.signIn("grace@acme.test", grace.password(), "").status())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void endSessions_ofAnOwnerWithKey_403RecordedAsFailureAndTheSessionLives() {
+        var browser = new ConsoleSession(server);
+        browser.signInAs("ada@acme.test", ada.password());
+
+        TestServer.Reply reply = endSessions(ada.member().id(), server.acmeKey());
+        TestServer.Reply foreign =
+                endSessions(ada.member().id(), server.globex.apiKey().secret());
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.json().get("type").asString()).isEqualTo("urn:attest:problem:owner-only");
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(browser.get("/orgs/" + server.acmeId().value() + "/log").status())
+                .isEqualTo(200);
+        assertThat(recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(Outcome.FAILURE);
+            assertThat(event.payload()).containsEntry("reason", "owner-only").containsEntry("count", 0L);
+        });
+    }
+
+    @Test
+    void endSessions_fromTheMembersPage_byAnOwner_endsThemAndSaysHowMany() {
+        var victim = new ConsoleSession(server);
+        victim.signInAs("grace@acme.test", grace.password());
+        var owner = new ConsoleSession(server);
+        owner.signInAs("ada@acme.test", ada.password());
+        String members = "/orgs/" + server.acmeId().value() + "/members";
+        String page = owner.get(members).raw().body();
+        String csrf = ConsoleSession.csrfOf(page);
+
+        TestServer.Reply done =
+                owner.post(members + "/" + grace.member().id(), java.util.Map.of("csrf", csrf, "sessions", "end"));
+        TestServer.Reply forged =
+                owner.post(members + "/" + linus.member().id(), java.util.Map.of("csrf", "forged", "sessions", "end"));
+
+        assertThat(page).contains("End sessions of <bdi>Grace Hopper</bdi>");
+        assertThat(done.status()).isEqualTo(303);
+        assertThat(owner.get(done.header("Location")).raw().body()).contains("Grace Hopper: 1 session ended.");
+        assertThat(victim.get("/orgs/" + server.acmeId().value() + "/log").status())
+                .isEqualTo(303);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
+            assertThat(event.actor().email()).isEqualTo("ada@acme.test");
+            assertThat(event.payload()).containsEntry("count", 1L);
+        });
+    }
+
     @Test
     void lastOwner_cannotBeDemotedOrDisabled_403RecordedAsFailureAndNothingChanges() {
         TestServer.Reply demote =

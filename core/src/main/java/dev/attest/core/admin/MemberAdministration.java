@@ -15,8 +15,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The members of an organization as its owners and admins manage them: role changes ({@code user.roleChange}) and
- * disabling ({@code user.disable}, which ends the member's sessions at once). The rules of DESIGN.md §7 hold here, for
+ * The members of an organization as its owners and admins manage them: role changes ({@code user.roleChange}),
+ * disabling ({@code user.disable}, which ends the member's sessions at once) and ending a member's sessions
+ * ({@code auth.session.deleteAll}). The rules of DESIGN.md §7 hold here, for
  * the console and the API alike: an admin cannot touch owners nor make anyone an owner, and the last active owner
  * cannot be demoted or disabled. A refusal of a known member is recorded with outcome {@code failure} and then thrown
  * as {@link ForbiddenException}. Thread-safe.
@@ -136,6 +137,55 @@ public final class MemberAdministration {
         return storage.members().find(memberId).orElseThrow(() -> new NotFoundException("member", memberId));
     }
 
+    /**
+     * Ends every console session of a member at once, as after a lost laptop, and records
+     * {@code auth.session.deleteAll} with how many ended, in the same transaction.
+     *
+     * @return how many sessions ended
+     * @throws NotFoundException if the organization has no such member
+     * @throws ForbiddenException without {@link Permission#MEMBERS_MANAGE}, or for an owner's sessions without
+     *     {@link Permission#OWNERS_MANAGE}; the refusal is recorded, no session ends
+     */
+    public int endSessions(Principal principal, String memberId) {
+        record Ended(int count, @Nullable ForbiddenException refused) {}
+        Ended ended = storage.inTransaction(tx -> {
+            OrganizationId org = principal.organization();
+            if (tx.organizations().findForUpdate(org).isEmpty()) {
+                throw new NotFoundException("organization", org.value());
+            }
+            Member member = inOrganization(tx.members().find(memberId), org, memberId);
+            Optional<ForbiddenException> refused = manageRefusal(principal, member, "end an owner's sessions");
+            int count = refused.isPresent() ? 0 : tx.sessions().deleteAll(member.id());
+            var payload = new LinkedHashMap<String, Object>();
+            payload.put("email", member.email());
+            payload.put("count", (long) count);
+            refused.ifPresent(r -> payload.put("reason", r.code()));
+            recorder.record(
+                    tx,
+                    principal,
+                    "auth.session.deleteAll",
+                    target(member),
+                    refused.isPresent() ? Outcome.FAILURE : Outcome.SUCCESS,
+                    payload);
+            return new Ended(count, refused.orElse(null));
+        });
+        if (ended.refused() != null) {
+            throw ended.refused();
+        }
+        return ended.count();
+    }
+
+    /** Why the principal may not act on this member at all: no right to manage members, or an owner without theirs. */
+    private static Optional<ForbiddenException> manageRefusal(Principal principal, Member member, String what) {
+        if (!principal.may(Permission.MEMBERS_MANAGE)) {
+            return Optional.of(ForbiddenException.missing(principal, Permission.MEMBERS_MANAGE));
+        }
+        if (member.role() == Role.OWNER && !principal.may(Permission.OWNERS_MANAGE)) {
+            return Optional.of(new ForbiddenException("owner-only", "only an owner may " + what));
+        }
+        return Optional.empty();
+    }
+
     private static Optional<ForbiddenException> roleChangeRefusal(
             Transaction tx, Principal principal, Member member, Role to) {
         if (!principal.may(Permission.MEMBERS_MANAGE)) {
@@ -154,11 +204,9 @@ public final class MemberAdministration {
     }
 
     private static Optional<ForbiddenException> disableRefusal(Transaction tx, Principal principal, Member member) {
-        if (!principal.may(Permission.MEMBERS_MANAGE)) {
-            return Optional.of(ForbiddenException.missing(principal, Permission.MEMBERS_MANAGE));
-        }
-        if (member.role() == Role.OWNER && !principal.may(Permission.OWNERS_MANAGE)) {
-            return Optional.of(new ForbiddenException("owner-only", "only an owner may disable an owner"));
+        Optional<ForbiddenException> refused = manageRefusal(principal, member, "disable an owner");
+        if (refused.isPresent()) {
+            return refused;
         }
         if (member.role() == Role.OWNER && tx.members().countActiveOwners(principal.organization()) <= 1) {
             return Optional.of(lastOwner("disabled"));

@@ -56,6 +56,10 @@ final class MemberPages {
             return;
         }
         String id = request.path().pathParameters().get("id");
+        if ("end".equals(form.get("sessions"))) {
+            endSessions(request, response, viewer, org, principal, id);
+            return;
+        }
         Role role = null;
         if (form.containsKey("role")) {
             role = Role.fromWire(form.getOrDefault("role", "")).orElse(null);
@@ -98,6 +102,29 @@ final class MemberPages {
                 "/orgs/" + org.id().value() + "/members?done=" + (disable ? "disabled" : "role") + "&member=" + id);
     }
 
+    private void endSessions(
+            ServerRequest request,
+            ServerResponse response,
+            SignedIn viewer,
+            Organization org,
+            Principal principal,
+            String id) {
+        int ended;
+        try {
+            ended = members.endSessions(principal, id);
+        } catch (ForbiddenException refused) {
+            send(response, 403, viewer, org, principal, null, "Not done: " + refused.getMessage() + ".");
+            return;
+        } catch (NotFoundException missing) {
+            send(response, 404, viewer, org, principal, null, "Not done: " + missing.getMessage() + ".");
+            return;
+        }
+        ConsoleRoutes.redirect(
+                request,
+                response,
+                "/orgs/" + org.id().value() + "/members?done=sessions&ended=" + ended + "&member=" + id);
+    }
+
     /** What the last change did, from the redirect's query: read back from the member as they are now. */
     private @Nullable String notice(ServerRequest request, Principal principal) {
         Optional<String> done = request.query().first("done").asOptional();
@@ -114,6 +141,12 @@ final class MemberPages {
         return switch (done.get()) {
             case "role" -> member.name() + " is now " + roleOf(member) + ".";
             case "disabled" -> member.disabled() ? member.name() + " is disabled; their sessions have ended." : null;
+            case "sessions" -> {
+                String ended = request.query().first("ended").orElse("");
+                yield ended.matches("\\d{1,6}")
+                        ? member.name() + ": " + ended + (ended.equals("1") ? " session" : " sessions") + " ended."
+                        : null;
+            }
             default -> null;
         };
     }
