@@ -84,16 +84,14 @@ final class MemberPages {
             send(response, 400, viewer, org, principal, null, "Choose a role or disable the member.");
             return;
         }
-        try {
-            members.change(principal, id, new MemberChange(role, disable ? Boolean.TRUE : null));
-        } catch (ForbiddenException refused) {
-            send(response, 403, viewer, org, principal, null, "Not done: " + refused.getMessage() + ".");
-            return;
-        } catch (ConflictException conflict) {
-            send(response, 409, viewer, org, principal, null, "Not done: " + conflict.getMessage() + ".");
-            return;
-        } catch (NotFoundException missing) {
-            send(response, 404, viewer, org, principal, null, "Not done: " + missing.getMessage() + ".");
+        Boolean disabled = disable ? Boolean.TRUE : null;
+        Role newRole = role;
+        if (!done(
+                response,
+                viewer,
+                org,
+                principal,
+                () -> members.change(principal, id, new MemberChange(newRole, disabled)))) {
             return;
         }
         ConsoleRoutes.redirect(
@@ -109,20 +107,39 @@ final class MemberPages {
             Organization org,
             Principal principal,
             String id) {
-        int ended;
-        try {
-            ended = members.endSessions(principal, id);
-        } catch (ForbiddenException refused) {
-            send(response, 403, viewer, org, principal, null, "Not done: " + refused.getMessage() + ".");
-            return;
-        } catch (NotFoundException missing) {
-            send(response, 404, viewer, org, principal, null, "Not done: " + missing.getMessage() + ".");
+        int[] ended = new int[1];
+        if (!done(response, viewer, org, principal, () -> ended[0] = members.endSessions(principal, id))) {
             return;
         }
         ConsoleRoutes.redirect(
                 request,
                 response,
-                "/orgs/" + org.id().value() + "/members?done=sessions&ended=" + ended + "&member=" + id);
+                "/orgs/" + org.id().value() + "/members?done=sessions&ended=" + ended[0] + "&member=" + id);
+    }
+
+    /**
+     * Runs one change; when the rules refuse it, shows the page again saying why, with the status the API would
+     * answer, and returns {@code false}.
+     */
+    private boolean done(
+            ServerResponse response, SignedIn viewer, Organization org, Principal principal, Runnable change) {
+        int status;
+        String why;
+        try {
+            change.run();
+            return true;
+        } catch (ForbiddenException refused) {
+            status = 403;
+            why = refused.getMessage();
+        } catch (ConflictException conflict) {
+            status = 409;
+            why = conflict.getMessage();
+        } catch (NotFoundException missing) {
+            status = 404;
+            why = missing.getMessage();
+        }
+        send(response, status, viewer, org, principal, null, "Not done: " + why + ".");
+        return false;
     }
 
     /** What the last change did, from the redirect's query: read back from the member as they are now. */
