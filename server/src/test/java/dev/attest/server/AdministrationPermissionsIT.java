@@ -6,8 +6,6 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Role;
-import dev.attest.core.store.EventFilter;
-import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.testing.TestClock;
 import java.net.http.HttpRequest;
@@ -198,16 +196,7 @@ class AdministrationPermissionsIT {
                 303);
 
         // The auditor's and the member's refused role changes are in the log as failures, once per route.
-        List<Event> failures = server
-                .storage
-                .events()
-                .query(
-                        EventFilter.builder(server.acmeId())
-                                .actions(List.of("user.roleChange"))
-                                .build(),
-                        PageRequest.first())
-                .events()
-                .stream()
+        List<Event> failures = server.recorded("user.roleChange").stream()
                 .filter(e -> e.outcome() == Outcome.FAILURE)
                 .toList();
         assertThat(failures)
@@ -247,20 +236,11 @@ class AdministrationPermissionsIT {
         assertThat(reply.raw().body()).contains("only an owner may disable an owner");
         assertThat(server.storage.members().find(owner.id()).orElseThrow().disabled())
                 .isFalse();
-        assertThat(server.storage
-                        .events()
-                        .query(
-                                EventFilter.builder(server.acmeId())
-                                        .actions(List.of("user.disable"))
-                                        .build(),
-                                PageRequest.first())
-                        .events())
-                .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.outcome()).isEqualTo(Outcome.FAILURE);
-                    assertThat(e.actor().email()).isEqualTo("admin@acme.test");
-                    assertThat(e.payload()).containsEntry("reason", "owner-only");
-                });
+        assertThat(server.recorded("user.disable")).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.FAILURE);
+            assertThat(e.actor().email()).isEqualTo("admin@acme.test");
+            assertThat(e.payload()).containsEntry("reason", "owner-only");
+        });
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.event.Event;
 import dev.attest.core.member.Role;
-import dev.attest.core.store.EventFilter;
-import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
@@ -48,14 +46,7 @@ class ConsoleExportIT {
     }
 
     private List<Event> exportsRecorded() {
-        return server.storage
-                .events()
-                .query(
-                        EventFilter.builder(server.acmeId())
-                                .actions(List.of("log.export"))
-                                .build(),
-                        PageRequest.first())
-                .events();
+        return server.recorded("log.export");
     }
 
     private Map<String, String> form(String token) {

@@ -3,8 +3,6 @@ package dev.attest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.event.Event;
-import dev.attest.core.store.EventFilter;
-import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
@@ -68,14 +66,7 @@ class ConsoleSignInIT {
     }
 
     private static List<Event> failures(TestServer server) {
-        return server.storage
-                .events()
-                .query(
-                        EventFilter.builder(Accounts.INSTALLATION)
-                                .actions(List.of("auth.login.failure"))
-                                .build(),
-                        PageRequest.first(PageRequest.MAX_LIMIT))
-                .events();
+        return server.recorded(Accounts.INSTALLATION, "auth.login.failure");
     }
 
     @Test

@@ -2,13 +2,10 @@ package dev.attest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Role;
-import dev.attest.core.store.EventFilter;
-import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.testing.TestClock;
 import java.net.http.HttpRequest;
@@ -58,17 +55,6 @@ class MemberAdministrationIT {
                 .header("User-Agent", "attest-it/1.0")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .build());
-    }
-
-    private List<Event> recorded(String action) {
-        return server.storage
-                .events()
-                .query(
-                        EventFilter.builder(server.acmeId())
-                                .actions(List.of(action))
-                                .build(),
-                        PageRequest.first())
-                .events();
     }
 
     @Test
@@ -124,7 +110,7 @@ class MemberAdministrationIT {
                         .status())
                 .isEqualTo(200);
 
-        assertThat(recorded("user.roleChange")).isEmpty();
+        assertThat(server.recorded("user.roleChange")).isEmpty();
     }
 
     @Test
@@ -139,7 +125,7 @@ class MemberAdministrationIT {
         TestServer.Reply page = browser.get("/orgs/" + server.acmeId().value() + "/log");
         assertThat(page.status()).isEqualTo(303);
         assertThat(page.header("Location")).startsWith("/sign-in");
-        assertThat(recorded("user.disable")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("user.disable")).singleElement().satisfies(event -> {
             assertThat(event.payload()).containsEntry("email", "grace@acme.test");
             assertThat(event.payload()).containsEntry("sessions_ended", 1L);
             assertThat(java.util.Objects.requireNonNull(event.target()).id())
@@ -173,7 +159,7 @@ class MemberAdministrationIT {
             assertThat(page.status()).isEqualTo(303);
             assertThat(page.header("Location")).startsWith("/sign-in");
         }
-        assertThat(recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
             assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
             assertThat(event.payload()).containsEntry("count", 2L).containsEntry("email", "grace@acme.test");
             assertThat(event.actor().type().wire()).isEqualTo("api_key");
@@ -200,7 +186,7 @@ class MemberAdministrationIT {
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(browser.get("/orgs/" + server.acmeId().value() + "/log").status())
                 .isEqualTo(200);
-        assertThat(recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
             assertThat(event.outcome()).isEqualTo(Outcome.FAILURE);
             assertThat(event.payload()).containsEntry("reason", "owner-only").containsEntry("count", 0L);
         });
@@ -227,7 +213,7 @@ class MemberAdministrationIT {
         assertThat(victim.get("/orgs/" + server.acmeId().value() + "/log").status())
                 .isEqualTo(303);
         assertThat(forged.status()).isEqualTo(403);
-        assertThat(recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("auth.session.deleteAll")).singleElement().satisfies(event -> {
             assertThat(event.actor().email()).isEqualTo("ada@acme.test");
             assertThat(event.payload()).containsEntry("count", 1L);
         });
@@ -245,11 +231,11 @@ class MemberAdministrationIT {
         Member after = server.storage.members().find(ada.member().id()).orElseThrow();
         assertThat(after.role()).isEqualTo(Role.OWNER);
         assertThat(after.disabled()).isFalse();
-        assertThat(recorded("user.roleChange")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("user.roleChange")).singleElement().satisfies(event -> {
             assertThat(event.outcome()).isEqualTo(Outcome.FAILURE);
             assertThat(event.payload()).containsEntry("reason", "owner-only");
         });
-        assertThat(recorded("user.disable")).isEmpty();
+        assertThat(server.recorded("user.disable")).isEmpty();
     }
 
     @Test
@@ -266,7 +252,7 @@ class MemberAdministrationIT {
         }
         assertThat(server.storage.members().find(foreign.id()).orElseThrow().role())
                 .isEqualTo(Role.MEMBER);
-        assertThat(recorded("user.roleChange")).isEmpty();
+        assertThat(server.recorded("user.roleChange")).isEmpty();
     }
 
     @Test
@@ -318,7 +304,7 @@ class MemberAdministrationIT {
                         .orElseThrow()
                         .role())
                 .isEqualTo(Role.MEMBER);
-        assertThat(recorded("user.roleChange")).isEmpty();
+        assertThat(server.recorded("user.roleChange")).isEmpty();
     }
 
     @Test

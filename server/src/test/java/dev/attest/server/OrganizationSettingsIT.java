@@ -2,17 +2,13 @@ package dev.attest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.attest.core.event.Event;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.member.Role;
 import dev.attest.core.org.Organization;
-import dev.attest.core.store.EventFilter;
-import dev.attest.core.store.PageRequest;
 import dev.attest.server.console.Accounts;
 import dev.attest.testing.TestClock;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,17 +49,6 @@ class OrganizationSettingsIT {
                 .build());
     }
 
-    private List<Event> recorded(String action) {
-        return server.storage
-                .events()
-                .query(
-                        EventFilter.builder(server.acmeId())
-                                .actions(List.of(action))
-                                .build(),
-                        PageRequest.first())
-                .events();
-    }
-
     private Organization acme() {
         return server.storage.organizations().find(server.acmeId()).orElseThrow();
     }
@@ -94,7 +79,7 @@ class OrganizationSettingsIT {
         assertThat(patch("{\"require_mfa\": true}").status()).isEqualTo(200);
 
         assertThat(acme().requireMfa()).isTrue();
-        assertThat(recorded("org.requireMfa")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("org.requireMfa")).singleElement().satisfies(event -> {
             assertThat(event.payload())
                     .containsEntry("enabled", true)
                     .containsEntry("from", false)
@@ -126,7 +111,7 @@ class OrganizationSettingsIT {
                 .isEqualTo("name must be at most 200 characters");
         assertThat(patch("{\"name\": \"a\\u0007b\"}").status()).isEqualTo(400);
         assertThat(acme().name()).isEqualTo("Acme");
-        assertThat(recorded("org.changeName")).isEmpty();
+        assertThat(server.recorded("org.changeName")).isEmpty();
     }
 
     @Test
@@ -145,7 +130,7 @@ class OrganizationSettingsIT {
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(acme().name()).isEqualTo("Acme");
-        assertThat(recorded("org.changeName")).singleElement().satisfies(event -> {
+        assertThat(server.recorded("org.changeName")).singleElement().satisfies(event -> {
             assertThat(event.outcome()).isEqualTo(Outcome.FAILURE);
             assertThat(event.actor().email()).isEqualTo("grace@acme.test");
             assertThat(event.payload()).containsEntry("to", "Grace's Acme").containsEntry("reason", "forbidden");

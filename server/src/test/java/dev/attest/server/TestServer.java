@@ -1,7 +1,10 @@
 package dev.attest.server;
 
+import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Onboarding;
+import dev.attest.core.store.EventFilter;
+import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.storage.sqlite.SqliteStorage;
@@ -13,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -52,6 +56,22 @@ final class TestServer implements AutoCloseable {
 
     OrganizationId acmeId() {
         return acme.organization().id();
+    }
+
+    /** The events of {@code action} in the organization's log, newest first (up to the largest page). */
+    List<Event> recorded(OrganizationId organization, String action) {
+        return storage.events()
+                .query(
+                        EventFilter.builder(organization)
+                                .actions(List.of(action))
+                                .build(),
+                        PageRequest.first(PageRequest.MAX_LIMIT))
+                .events();
+    }
+
+    /** The events of {@code action} in Acme's log, newest first. */
+    List<Event> recorded(String action) {
+        return recorded(acmeId(), action);
     }
 
     String acmeKey() {
