@@ -222,6 +222,21 @@ class OperationsIT {
         }
 
         @Override
+        public dev.attest.core.store.InvitationStore invitations() {
+            return delegate.invitations();
+        }
+
+        @Override
+        public dev.attest.core.store.PasswordResetStore passwordResets() {
+            return delegate.passwordResets();
+        }
+
+        @Override
+        public dev.attest.core.store.OutboxStore outbox() {
+            return delegate.outbox();
+        }
+
+        @Override
         public <R> R inTransaction(java.util.function.Function<dev.attest.core.store.Transaction, R> work) {
             return delegate.inTransaction(work);
         }

@@ -42,6 +42,14 @@ public interface MemberStore {
      */
     boolean disable(String id);
 
+    /**
+     * Replaces a member's password hash. Run it in {@link Storage#inTransaction} with the event that records it.
+     *
+     * @param passwordHash an Argon2id hash in PHC string form
+     * @return whether a member with that id exists
+     */
+    boolean changePassword(String id, String passwordHash);
+
     /** How many members of the organization are owners and not disabled. */
     int countActiveOwners(OrganizationId organization);
 }

@@ -18,4 +18,7 @@ public interface SessionStore {
 
     /** Ends every session of a member; returns how many ended. */
     int deleteAll(String memberId);
+
+    /** Ends every session of a member but the one with {@code keptTokenHash}; returns how many ended. */
+    int deleteAllExcept(String memberId, String keptTokenHash);
 }

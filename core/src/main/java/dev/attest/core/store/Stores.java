@@ -15,4 +15,10 @@ public interface Stores {
     MemberStore members();
 
     SessionStore sessions();
+
+    InvitationStore invitations();
+
+    PasswordResetStore passwordResets();
+
+    OutboxStore outbox();
 }

@@ -111,6 +111,15 @@ final class JdbcMemberStore implements MemberStore {
     }
 
     @Override
+    public boolean changePassword(String id, String passwordHash) {
+        return handles.write(handle -> handle.createUpdate("UPDATE members SET password_hash = ? WHERE id = ?")
+                        .bind(0, passwordHash)
+                        .bind(1, id)
+                        .execute())
+                == 1;
+    }
+
+    @Override
     public int countActiveOwners(OrganizationId organization) {
         return handles.read(handle -> handle.createQuery(
                         "SELECT count(*) FROM members WHERE organization_id = ? AND role = ? AND disabled = ?")

@@ -65,4 +65,13 @@ final class JdbcSessionStore implements SessionStore {
                 .bind(0, memberId)
                 .execute());
     }
+
+    @Override
+    public int deleteAllExcept(String memberId, String keptTokenHash) {
+        return handles.write(
+                handle -> handle.createUpdate("DELETE FROM sessions WHERE member_id = ? AND token_hash <> ?")
+                        .bind(0, memberId)
+                        .bind(1, keptTokenHash)
+                        .execute());
+    }
 }

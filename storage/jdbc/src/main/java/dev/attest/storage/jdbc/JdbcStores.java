@@ -3,8 +3,11 @@ package dev.attest.storage.jdbc;
 import dev.attest.core.log.TreeAppender;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.InvitationStore;
 import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.OutboxStore;
+import dev.attest.core.store.PasswordResetStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Transaction;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +23,9 @@ class JdbcStores implements Transaction {
     private final CheckpointStore checkpoints;
     private final MemberStore members;
     private final SessionStore sessions;
+    private final InvitationStore invitations;
+    private final PasswordResetStore passwordResets;
+    private final OutboxStore outbox;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -27,6 +33,9 @@ class JdbcStores implements Transaction {
         this.checkpoints = new JdbcCheckpointStore(handles);
         this.members = new JdbcMemberStore(handles);
         this.sessions = new JdbcSessionStore(handles);
+        this.invitations = new JdbcInvitationStore(handles);
+        this.passwordResets = new JdbcPasswordResetStore(handles);
+        this.outbox = new JdbcOutboxStore(handles);
     }
 
     @Override
@@ -52,5 +61,20 @@ class JdbcStores implements Transaction {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public InvitationStore invitations() {
+        return invitations;
+    }
+
+    @Override
+    public PasswordResetStore passwordResets() {
+        return passwordResets;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
     }
 }
