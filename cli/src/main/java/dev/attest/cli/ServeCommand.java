@@ -6,6 +6,7 @@ import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
 import dev.attest.server.TrustedProxies;
 import dev.attest.server.console.Accounts;
+import dev.attest.server.mail.SmtpUrl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -101,6 +102,10 @@ final class ServeCommand implements Callable<Integer> {
         if (metricsToken != null && metricsToken.isBlank()) {
             metricsToken = null;
         }
+        // Read before anything opens, so that a mistyped URL fails in one line; never echoed with its password.
+        @Nullable String smtpText = blankToNull(System.getenv("ATTEST_SMTP_URL"));
+        @Nullable SmtpUrl smtp = smtpText == null ? null : SmtpUrl.parse(smtpText);
+        @Nullable String publicUrl = blankToNull(System.getenv("ATTEST_PUBLIC_URL"));
         if (printConfig) {
             print(chosenHost, chosenPort, chosenMetricsHost, chosenMetricsPort, metricsToken);
             return 0;
@@ -132,6 +137,12 @@ final class ServeCommand implements Callable<Integer> {
                     .host(chosenHost)
                     .port(chosenPort)
                     .trustedProxies(proxies);
+            if (smtp != null) {
+                builder.smtp(smtp);
+            }
+            if (publicUrl != null) {
+                builder.publicUrl(publicUrl);
+            }
             if (chosenMetricsPort != null) {
                 builder.metrics(chosenMetricsHost, chosenMetricsPort, metricsToken);
             }
@@ -263,6 +274,19 @@ final class ServeCommand implements Callable<Integer> {
                 "",
                 metricsToken == null ? "(none: scrapes are not authenticated)" : "****",
                 source(null, "ATTEST_METRICS_TOKEN")));
+        String smtpUrl = blankToNull(System.getenv("ATTEST_SMTP_URL"));
+        rows.add(List.of(
+                "ATTEST_SMTP_URL",
+                "",
+                smtpUrl == null
+                        ? "(none: mail goes to the outbox)"
+                        : SmtpUrl.parse(smtpUrl).toString(),
+                source(null, "ATTEST_SMTP_URL")));
+        rows.add(List.of(
+                "ATTEST_PUBLIC_URL",
+                "",
+                env("ATTEST_PUBLIC_URL", "(http://host:port of this server)"),
+                source(null, "ATTEST_PUBLIC_URL")));
         rows.add(List.of(
                 "ATTEST_LOG_FORMAT",
                 "",
@@ -282,6 +306,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         String value = System.getenv(variable);
         return value == null || value.isBlank() ? "default" : "environment";
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String displayHost(String host) {

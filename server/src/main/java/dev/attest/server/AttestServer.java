@@ -1,20 +1,29 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
+import dev.attest.core.admin.PasswordAdministration;
+import dev.attest.core.admin.PasswordPolicy;
 import dev.attest.core.admin.Recorder;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
+import dev.attest.core.mail.Mailer;
 import dev.attest.core.store.Storage;
 import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.compat.RetracedRoutes;
 import dev.attest.server.compat.WorkOsRoutes;
+import dev.attest.server.console.Accounts;
 import dev.attest.server.console.ConsoleRoutes;
 import dev.attest.server.console.ConsoleSessions;
+import dev.attest.server.console.Passwords;
+import dev.attest.server.mail.OutboxMailer;
+import dev.attest.server.mail.SmtpMailer;
+import dev.attest.server.mail.SmtpUrl;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -33,6 +42,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The Attest server: the HTTP API over one {@link Storage}, with its sequencer. {@link #start()} binds the port;
@@ -78,6 +88,25 @@ public final class AttestServer {
         var recorder = new Recorder(parser, clock);
         var members = new MemberAdministration(storage, recorder);
         var settings = new OrganizationAdministration(storage, recorder);
+        Mailer mailer =
+                builder.smtp != null ? new SmtpMailer(builder.smtp, clock) : new OutboxMailer(storage.outbox(), clock);
+        String transport =
+                builder.smtp != null ? "SMTP (" + builder.smtp + ")" : "the outbox (ATTEST_SMTP_URL is not set)";
+        String publicUrl = builder.publicUrl;
+        // Bound at start(): the links of mail sent before a public URL exists point to this server's own port.
+        var bound = new java.util.concurrent.atomic.AtomicReference<WebServer>();
+        String ownHost = builder.host;
+        Supplier<String> baseUrl = publicUrl != null ? () -> publicUrl : () -> ownUrl(ownHost, bound.get());
+        var invitations = new InvitationAdministration(storage, recorder, mailer, baseUrl, clock);
+        var passwords = new PasswordAdministration(
+                storage,
+                recorder,
+                mailer,
+                Passwords.HASHER,
+                PasswordPolicy.standard(),
+                baseUrl,
+                Accounts.INSTALLATION,
+                clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -93,10 +122,22 @@ public final class AttestServer {
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/v1/organizations", new MemberRoutes(callers, members))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
+                .register("/v1/organizations", new InvitationRoutes(callers, invitations))
+                .register("/v1/organizations", new PasswordRoutes(callers, passwords))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
                 .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, members, settings, clock))
+                .register(
+                        "/",
+                        new ConsoleRoutes(
+                                storage,
+                                sequencer,
+                                parser,
+                                checkpointer,
+                                members,
+                                settings,
+                                new ConsoleRoutes.Mailing(invitations, passwords, mailer, transport),
+                                clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);
@@ -133,6 +174,7 @@ public final class AttestServer {
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .routing(routing)
                 .build();
+        bound.set(webServer);
     }
 
     public static Builder builder() {
@@ -186,6 +228,14 @@ public final class AttestServer {
             metrics.checkpointFailed();
             LOG.log(System.Logger.Level.ERROR, "signing checkpoints failed", e);
         }
+    }
+
+    /** The address links in mail point to when no public URL was configured: this server's own. */
+    private static String ownUrl(String host, WebServer server) {
+        String shown = host.equals("0.0.0.0") || host.equals("::")
+                ? "localhost"
+                : host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + server.port();
     }
 
     /** Signs checkpoints; its verifier key checks them. */
@@ -253,6 +303,8 @@ public final class AttestServer {
         private String metricsHost = "127.0.0.1";
         private @org.jspecify.annotations.Nullable Integer metricsPort;
         private @org.jspecify.annotations.Nullable String metricsToken;
+        private @org.jspecify.annotations.Nullable SmtpUrl smtp;
+        private @org.jspecify.annotations.Nullable String publicUrl;
 
         private Builder() {}
 
@@ -291,6 +343,40 @@ public final class AttestServer {
             metricsHost = host;
             metricsPort = port;
             metricsToken = token;
+            return this;
+        }
+
+        /**
+         * The SMTP server that invitations and password resets are sent through ({@code ATTEST_SMTP_URL}); without
+         * one, mail is kept in the outbox for super-users to read.
+         */
+        public Builder smtp(SmtpUrl value) {
+            smtp = value;
+            return this;
+        }
+
+        /**
+         * The console's address as people reach it ({@code ATTEST_PUBLIC_URL}, e.g. {@code https://audit.example.com}),
+         * which links in mail start with; without it, {@code http://host:port} of this server. Never taken from a
+         * request's {@code Host} header, which a client chooses.
+         *
+         * @throws IllegalArgumentException unless it is an absolute http or https URL without query or fragment
+         */
+        public Builder publicUrl(String value) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(value);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("ATTEST_PUBLIC_URL is not a URL: write https://host[:port][/path]");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException(
+                        "ATTEST_PUBLIC_URL must be an http or https URL without query, e.g. https://audit.example.com");
+            }
+            publicUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
             return this;
         }
 

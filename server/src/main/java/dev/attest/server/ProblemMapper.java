@@ -3,6 +3,7 @@ package dev.attest.server;
 import dev.attest.core.admin.ConflictException;
 import dev.attest.core.admin.ForbiddenException;
 import dev.attest.core.admin.NotFoundException;
+import dev.attest.core.admin.WeakPasswordException;
 import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.ingest.BackpressureException;
 import dev.attest.core.ingest.CommitTimeoutException;
@@ -57,6 +58,8 @@ final class ProblemMapper {
             case OrganizationNotFoundException notFound -> Problem.notFound(message(notFound));
             case NotFoundException notFound -> Problem.notFound(message(notFound));
             case ForbiddenException forbidden -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden));
+            case WeakPasswordException weak ->
+                Problem.badRequest(message(weak), List.of(Map.of("pointer", "/password", "detail", message(weak))));
             case ConflictException conflict ->
                 new Problem(409, "conflict", "Conflicts with the current state", message(conflict));
             case BackpressureException full ->

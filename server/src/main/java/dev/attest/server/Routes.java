@@ -21,6 +21,10 @@ final class Routes {
             route("/v1/organizations/{org}/members"),
             route("/v1/organizations/{org}/members/{id}"),
             route("/v1/organizations/{org}/members/{id}/sessions"),
+            route("/v1/organizations/{org}/members/{id}/password"),
+            route("/v1/organizations/{org}/invitations"),
+            route("/v1/organizations/{org}/invitations/{id}"),
+            route("/v1/organizations/{org}/invitations/{id}/resend"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),
@@ -39,6 +43,14 @@ final class Routes {
             route("/orgs/{org}/members"),
             route("/orgs/{org}/members/{id}"),
             route("/orgs/{org}/settings"),
+            route("/orgs/{org}/invitations"),
+            route("/orgs/{org}/invitations/{id}"),
+            // The token stays out of logs and metrics: only the template is ever named.
+            route("/invitations/{token}"),
+            route("/password-reset"),
+            route("/password-reset/{token}"),
+            route("/account/password"),
+            route("/installation/mail"),
             route("/static/{file}"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

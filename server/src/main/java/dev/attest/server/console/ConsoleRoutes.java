@@ -1,13 +1,16 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
+import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.RequestContext;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
+import dev.attest.core.mail.Mailer;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
 import dev.attest.core.org.Organization;
@@ -65,6 +68,9 @@ public final class ConsoleRoutes implements HttpService {
     private final LogPages logPages;
     private final MemberPages memberPages;
     private final SettingsPages settingsPages;
+    private final InvitationPages invitationPages;
+    private final PasswordPages passwordPages;
+    private final MailPages mailPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -74,6 +80,7 @@ public final class ConsoleRoutes implements HttpService {
             Checkpointer checkpointer,
             MemberAdministration members,
             OrganizationAdministration settings,
+            Mailing mailing,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -82,6 +89,10 @@ public final class ConsoleRoutes implements HttpService {
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.memberPages = new MemberPages(members, templates);
         this.settingsPages = new SettingsPages(settings, templates);
+        this.invitationPages =
+                new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);
+        this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, clock);
+        this.mailPages = new MailPages(mailing.mailer(), mailing.transport(), storage.outbox(), templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -119,6 +130,68 @@ public final class ConsoleRoutes implements HttpService {
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
+        mailRoutes(rules);
+    }
+
+    /** What the console's invitations, passwords and mail need: the same services as the API's. */
+    public record Mailing(
+            InvitationAdministration invitations, PasswordAdministration passwords, Mailer mailer, String transport) {}
+
+    /** Invitations, password resets, one's own password, and the installation's mail. */
+    private void mailRoutes(HttpRules rules) {
+        rules.get("/invitations/{token}", invitationPages::acceptPage)
+                .post("/invitations/{token}", fromThisSite(invitationPages::accept))
+                .get("/password-reset", passwordPages::forgotPage)
+                .post("/password-reset", fromThisSite(passwordPages::forgot))
+                .get("/password-reset/{token}", passwordPages::resetPage)
+                .post("/password-reset/{token}", fromThisSite(passwordPages::reset))
+                .get("/account/password", (req, res) -> withSession(req, res, false, passwordPages::ownPage))
+                .post(
+                        "/account/password",
+                        fromThisSite((req, res) -> withSession(req, res, false, passwordPages::changeOwn)))
+                .get("/installation/mail", (req, res) -> withSession(req, res, true, mailPages::page))
+                .post(
+                        "/installation/mail",
+                        fromThisSite((req, res) -> withSession(req, res, true, mailPages::sendTest)))
+                .get(
+                        "/orgs/{org}/invitations",
+                        (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, invitationPages::page))
+                // Anyone of the organization reaches the rules, so that a refused invitation is recorded.
+                .post(
+                        "/orgs/{org}/invitations",
+                        fromThisSite((req, res) -> withPermission(req, res, null, invitationPages::invite)))
+                .post(
+                        "/orgs/{org}/invitations/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, invitationPages::change)));
+    }
+
+    /** A console page of the signed-in person themselves. */
+    interface SessionPage {
+        void handle(ServerRequest request, ServerResponse response, SignedIn viewer);
+    }
+
+    /** Runs {@code page} for a signed-in person (a super-user if {@code superUserOnly}); others sign in first. */
+    private void withSession(ServerRequest request, ServerResponse response, boolean superUserOnly, SessionPage page) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(
+                    request,
+                    response,
+                    Method.GET.equals(request.prologue().method())
+                            ? "/sign-in?next=" + request.path().rawPath()
+                            : "/sign-in");
+            return;
+        }
+        if (superUserOnly && !signedIn.get().member().superUser()) {
+            message(
+                    response,
+                    signedIn.get(),
+                    403,
+                    "You cannot open this page",
+                    "Only super-users manage the" + " installation's mail.");
+            return;
+        }
+        page.handle(request, response, signedIn.get());
     }
 
     /** Refuses a form that the browser says was posted from another site, before reading it. */

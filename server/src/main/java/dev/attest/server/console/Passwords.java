@@ -3,6 +3,8 @@ package dev.attest.server.console;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import dev.attest.core.admin.PasswordHasher;
+import dev.attest.core.admin.PasswordPolicy;
 import java.security.SecureRandom;
 
 /**
@@ -14,10 +16,23 @@ public final class Passwords {
     private static final char[] ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     /** The shortest password accepted. */
-    public static final int MIN_LENGTH = 12;
+    public static final int MIN_LENGTH = PasswordPolicy.MIN_LENGTH;
 
     /** A hash of no password, checked when an email is unknown so that both paths take as long. */
     private static final String DUMMY = hash("not a password of anyone");
+
+    /** These hashes as the core's port, for the rules about passwords. */
+    public static final PasswordHasher HASHER = new PasswordHasher() {
+        @Override
+        public String hash(String password) {
+            return Passwords.hash(password);
+        }
+
+        @Override
+        public boolean matches(String password, String hash) {
+            return Passwords.matches(password, hash);
+        }
+    };
 
     private Passwords() {}
 
