@@ -205,6 +205,129 @@ class AdministrationPermissionsIT {
                         "auditor@acme.test", "member@acme.test", "auditor@acme.test", "member@acme.test");
     }
 
+    /** A pending invitation made with the organization's key; its id. */
+    private String invitation(String email) {
+        TestServer.Reply made = server.send(api("/invitations")
+                .header("Authorization", "Bearer " + server.acmeKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\": \"" + email + "\", \"role\": \"member\"}"))
+                .build());
+        assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+        return made.json().get("id").asString();
+    }
+
+    @Test
+    void invitationAndPasswordRoutes_everyCaller_getsItsAnswer() {
+        String pending = invitation("pending@new.test");
+        Map<String, String> revocable = new LinkedHashMap<>();
+        for (String who : CALLERS) {
+            revocable.put(who, invitation("revocable-" + who + "@new.test"));
+        }
+        row(
+                "GET /v1/…/invitations",
+                (b, t, w) -> b.send(api("/invitations").GET().build()),
+                200,
+                200,
+                200,
+                403,
+                404,
+                401);
+        row(
+                "POST /v1/…/invitations",
+                (b, t, w) -> b.send(api("/invitations")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"email\": \"" + w + "@new.test\", \"role\": \"member\"}"))
+                        .build()),
+                201,
+                201,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "POST /v1/…/invitations/{id}/resend",
+                (b, t, w) -> b.send(api("/invitations/" + pending + "/resend")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "DELETE /v1/…/invitations/{id}",
+                (b, t, w) -> b.send(api("/invitations/" + revocable.get(w))
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "PUT /v1/…/members/{id}/password",
+                (b, t, w) -> b.send(api("/members/" + target.id() + "/password")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"a fresh one for " + w + "\"}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /orgs/{org}/invitations",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/invitations"),
+                200,
+                200,
+                200,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/invitations",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/invitations",
+                        Map.of("csrf", t, "email", "console-" + w + "@new.test", "role", "member")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/invitations/{id}",
+                (b, t, w) ->
+                        b.post("/orgs/" + acme() + "/invitations/" + pending, Map.of("csrf", t, "action", "resend")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row("GET /account/password", (b, t, w) -> b.get("/account/password"), 200, 200, 200, 200, 200, 303);
+        row("GET /installation/mail", (b, t, w) -> b.get("/installation/mail"), 403, 403, 403, 403, 403, 303);
+
+        // The auditor's and the member's refused invitations are in the log as failures.
+        assertThat(server.recorded("user.invite").stream()
+                        .filter(e -> e.outcome() == Outcome.FAILURE)
+                        .map(e -> e.actor().email()))
+                .containsExactlyInAnyOrder(
+                        "auditor@acme.test", "member@acme.test", "auditor@acme.test", "member@acme.test");
+    }
+
     @Test
     void sessionWrite_withoutTokenOrFromAnotherSite_403AndNothingChanges() {
         ConsoleSession owner = browser("owner");
