@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             BackupCommand.class,
             RestoreCommand.class,
             UserCommand.class,
+            MailCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class AttestCommand {
