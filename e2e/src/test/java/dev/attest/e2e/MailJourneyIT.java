@@ -1,0 +1,174 @@
+package dev.attest.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.member.Role;
+import dev.attest.core.org.Onboarding;
+import dev.attest.server.AttestServer;
+import dev.attest.server.console.Accounts;
+import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.testing.TestClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a person does with Attest's mail, in real Chromium, on an installation without SMTP (the mail is read from the
+ * outbox, as a super-user would pass it on): an owner invites someone, who follows the link, joins and signs in, and
+ * the owner finds {@code user.invite} in the log; a member who forgot their password resets it through the link and
+ * signs in with the new one.
+ */
+class MailJourneyIT {
+    private static final Pattern LINK = Pattern.compile("https?://\\S+/(invitations|password-reset)/[A-Za-z0-9_-]+");
+
+    @TempDir
+    static Path data;
+
+    static SqliteStorage storage;
+    static AttestServer server;
+    static OrganizationId org;
+    static String base;
+    static Accounts.Created owner;
+    static Accounts.Created linus;
+    static Playwright playwright;
+    static Browser browser;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Journeys.requireChromium();
+        storage = SqliteStorage.open(data, 2);
+        server = Journeys.server(storage, data);
+        base = "http://127.0.0.1:" + server.port();
+        var accounts = new Accounts(storage, TestClock.clock());
+        accounts.ensureInstallation();
+        org = new Onboarding(storage.organizations(), TestClock.clock())
+                .create("Acme Inc.")
+                .organization()
+                .id();
+        owner = accounts.createMember(org, "ada@acme.test", "Ada Lovelace", Role.OWNER);
+        linus = accounts.createMember(org, "linus@acme.test", "Linus Torvalds", Role.AUDITOR);
+        playwright = Journeys.playwright();
+        browser = Journeys.chromium(playwright);
+        Files.createDirectories(Journeys.SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        Journeys.stop(browser, playwright, server, storage);
+    }
+
+    @BeforeEach
+    void openContext() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeContext() {
+        context.close();
+    }
+
+    private void signIn(String email, String password) {
+        page.navigate(base + "/sign-in");
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
+    }
+
+    /** The link of the newest message in the outbox, addressed to {@code to}. */
+    private static String newestLink(String to) {
+        var mail = storage.outbox().latest(1).getFirst().mail();
+        assertThat(mail.to()).isEqualTo(to);
+        Matcher link = LINK.matcher(mail.text());
+        assertThat(link.find()).as(mail.text()).isTrue();
+        return link.group();
+    }
+
+    @Test
+    void owner_invitesByEmail_theInviteeJoinsAndTheOwnerFindsUserInvite() {
+        signIn("ada@acme.test", owner.password());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members"))
+                .click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Invitations"))
+                .click();
+        page.getByLabel("Email").fill("kat@acme.test");
+        page.getByLabel("Role").selectOption("auditor");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Invitation sent to the outbox");
+        assertThat(page.locator("tr.invitation")).containsText("kat@acme.test");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Journeys.SCREENSHOTS.resolve("invitations.png")));
+        String userAgent = (String) page.evaluate("() => navigator.userAgent");
+
+        BrowserContext invitee = browser.newContext();
+        Page join = invitee.newPage();
+        join.navigate(newestLink("kat@acme.test"));
+        assertThat(join.getByRole(AriaRole.HEADING)).hasText("Join Acme Inc.");
+        join.getByLabel("Name").fill("Katherine Johnson");
+        join.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("orbital mechanics 1962");
+        join.getByLabel("Password again").fill("orbital mechanics 1962");
+        join.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join"))
+                .click();
+        assertThat(join.getByRole(AriaRole.HEADING)).hasText("Welcome to Acme Inc.");
+        invitee.close();
+
+        page.navigate(base + "/orgs/" + org + "/log");
+        Locator invite = page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("user.invite"));
+        assertThat(invite).hasCount(1);
+        invite.click();
+        Locator json = page.locator("#drawer pre.json");
+        assertThat(json).containsText("\"email\" : \"ada@acme.test\"");
+        assertThat(json).containsText("\"type\" : \"invitation\"");
+        assertThat(json).containsText("\"role\" : \"auditor\"");
+        assertThat(json).containsText("\"ip\" : \"127.0.0.1\"");
+        assertThat(json).containsText(userAgent);
+
+        context.clearCookies();
+        signIn("kat@acme.test", "orbital mechanics 1962");
+    }
+
+    @Test
+    void member_resetsAForgottenPasswordThroughTheLink_andSignsInWithTheNewOne() {
+        page.navigate(base + "/sign-in");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Forgot your password?"))
+                .click();
+        page.getByLabel("Email").fill("linus@acme.test");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the link"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("If an account has the address linus@acme.test");
+
+        page.navigate(newestLink("linus@acme.test"));
+        page.getByLabel("New password").fill("free as in freedom 1991");
+        page.getByLabel("Password again").fill("free as in freedom 1991");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change the password"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING)).hasText("Your password is changed");
+
+        signIn("linus@acme.test", "free as in freedom 1991");
+        Locator complete =
+                page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("auth.password.resetComplete"));
+        assertThat(complete).hasCount(1);
+        complete.click();
+        assertThat(page.locator("#drawer pre.json")).containsText("\"email\" : \"linus@acme.test\"");
+    }
+}
