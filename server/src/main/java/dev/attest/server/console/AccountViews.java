@@ -22,11 +22,12 @@ public final class AccountViews {
             String typedName,
             @Nullable String error) {}
 
-    /** The organization's invitations: the invite form and the list. */
+    /** The organization's invitations: the invite form ({@code manage}: for those who may invite) and the list. */
     public record InvitationsPage(
             Viewer viewer,
             String organizationId,
             String organizationName,
+            boolean manage,
             List<Option> roles,
             String typedEmail,
             List<InvitationRow> invitations,

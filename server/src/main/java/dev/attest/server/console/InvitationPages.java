@@ -331,6 +331,7 @@ final class InvitationPages {
                         ConsoleRoutes.viewer(viewer, org, "members"),
                         org.id().value(),
                         org.name(),
+                        principal.may(Permission.MEMBERS_MANAGE),
                         roles,
                         typedEmail,
                         rows,
