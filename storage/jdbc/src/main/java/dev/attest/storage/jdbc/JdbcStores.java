@@ -4,7 +4,9 @@ import dev.attest.core.log.TreeAppender;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.MemberStore;
+import dev.attest.core.store.MfaStore;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Transaction;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,8 @@ class JdbcStores implements Transaction {
     private final CheckpointStore checkpoints;
     private final MemberStore members;
     private final SessionStore sessions;
+    private final MfaStore mfa;
+    private final RateLimitStore rateLimits;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -27,6 +31,8 @@ class JdbcStores implements Transaction {
         this.checkpoints = new JdbcCheckpointStore(handles);
         this.members = new JdbcMemberStore(handles);
         this.sessions = new JdbcSessionStore(handles);
+        this.mfa = new JdbcMfaStore(handles);
+        this.rateLimits = new JdbcRateLimitStore(handles);
     }
 
     @Override
@@ -52,5 +58,15 @@ class JdbcStores implements Transaction {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public MfaStore mfa() {
+        return mfa;
+    }
+
+    @Override
+    public RateLimitStore rateLimits() {
+        return rateLimits;
     }
 }
