@@ -1,5 +1,8 @@
 package dev.attest.server;
 
+import dev.attest.core.account.AccountSessions;
+import dev.attest.core.account.MultiFactor;
+import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Recorder;
@@ -23,6 +26,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,10 +82,12 @@ public final class AttestServer {
         var recorder = new Recorder(parser, clock);
         var members = new MemberAdministration(storage, recorder);
         var settings = new OrganizationAdministration(storage, recorder);
+        var multiFactor = new MultiFactor(storage, recorder, builder.secrets, clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
-                new ConsoleSessions(storage.sessions(), storage.members(), clock));
+                new ConsoleSessions(storage.sessions(), storage.members(), clock),
+                multiFactor);
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
@@ -91,12 +97,25 @@ public final class AttestServer {
                 .register(
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
-                .register("/v1/organizations", new MemberRoutes(callers, members))
+                .register("/v1/organizations", new MemberRoutes(callers, members, multiFactor))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
                 .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, members, settings, clock))
+                .register(
+                        "/",
+                        new ConsoleRoutes(
+                                storage,
+                                sequencer,
+                                parser,
+                                checkpointer,
+                                members,
+                                settings,
+                                multiFactor,
+                                new AccountSessions(storage, recorder),
+                                builder.secrets,
+                                builder.installation,
+                                clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);
@@ -253,8 +272,19 @@ public final class AttestServer {
         private String metricsHost = "127.0.0.1";
         private @org.jspecify.annotations.Nullable Integer metricsPort;
         private @org.jspecify.annotations.Nullable String metricsToken;
+        private SecretBox secrets = new SecretBox(SecretBox.newKey(new SecureRandom()));
 
         private Builder() {}
+
+        /**
+         * The installation's secret key, which seals TOTP seeds at rest: the persistent one, from {@link
+         * InstallationSecret#loadOrCreate}. Without this call a key is made up for this server's life, which suits
+         * tests only: after a restart nobody's authenticator would open.
+         */
+        public Builder secrets(SecretBox value) {
+            secrets = value;
+            return this;
+        }
 
         /**
          * The installation's checkpoint signing key (required): the persistent one, from {@link
