@@ -1,9 +1,11 @@
 package dev.attest.cli;
 
+import dev.attest.core.account.SecretBox;
 import dev.attest.core.store.Storage;
 import dev.attest.integrity.NoteSigner;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
+import dev.attest.server.InstallationSecret;
 import dev.attest.server.TrustedProxies;
 import dev.attest.server.console.Accounts;
 import dev.attest.server.mail.SmtpUrl;
@@ -121,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
         @Nullable
         DataDirectoryLock lock = data.database() == null ? DataDirectoryLock.acquire(directory, "serve it") : null;
         NoteSigner signer = CheckpointKey.loadOrCreate(directory.resolve(CheckpointKey.FILE_NAME), installation.name());
+        SecretBox secrets = InstallationSecret.loadOrCreate(
+                directory.resolve(InstallationSecret.FILE_NAME), System.getenv(InstallationSecret.ENVIRONMENT));
         Clock clock = AttestCommand.clock(spec);
         Storage storage = data.open(8, clock);
         AttestServer server;
@@ -132,6 +136,7 @@ final class ServeCommand implements Callable<Integer> {
             AttestServer.Builder builder = AttestServer.builder()
                     .storage(storage)
                     .signer(signer)
+                    .secrets(secrets)
                     .installation(signer.name())
                     .clock(clock)
                     .host(chosenHost)
@@ -259,6 +264,14 @@ final class ServeCommand implements Callable<Integer> {
                 "",
                 System.getenv("ATTEST_ADMIN_PASSWORD") == null ? "(generated on first start)" : "****",
                 source(null, "ATTEST_ADMIN_PASSWORD")));
+        String secretKey = System.getenv(InstallationSecret.ENVIRONMENT);
+        rows.add(List.of(
+                InstallationSecret.ENVIRONMENT,
+                "",
+                secretKey == null || secretKey.isBlank()
+                        ? "(the data directory's " + InstallationSecret.FILE_NAME + ")"
+                        : "****",
+                source(null, InstallationSecret.ENVIRONMENT)));
         rows.add(List.of(
                 "ATTEST_METRICS_PORT",
                 "--metrics-port",

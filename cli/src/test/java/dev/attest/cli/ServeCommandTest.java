@@ -51,6 +51,7 @@ class ServeCommandTest {
                 .contains("db.internal:5432")
                 .contains("ATTEST_METRICS_PORT")
                 .contains("ATTEST_LOG_FORMAT")
+                .contains("ATTEST_SECRET_KEY")
                 .doesNotContain("hunter2-secret")
                 .doesNotContain("other-secret");
         assertThat(directory).doesNotExist();

@@ -1,6 +1,9 @@
 package dev.attest.server;
 
 import dev.attest.core.admin.InvitationAdministration;
+import dev.attest.core.account.AccountSessions;
+import dev.attest.core.account.MultiFactor;
+import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
@@ -32,6 +35,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,10 +111,12 @@ public final class AttestServer {
                 baseUrl,
                 Accounts.INSTALLATION,
                 clock);
+        var multiFactor = new MultiFactor(storage, recorder, builder.secrets, clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
-                new ConsoleSessions(storage.sessions(), storage.members(), clock));
+                new ConsoleSessions(storage.sessions(), storage.members(), clock),
+                multiFactor);
         byte[] openApi = resource("openapi.yaml");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
@@ -120,7 +126,7 @@ public final class AttestServer {
                 .register(
                         "/v1/organizations",
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
-                .register("/v1/organizations", new MemberRoutes(callers, members))
+                .register("/v1/organizations", new MemberRoutes(callers, members, multiFactor))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/v1/organizations", new InvitationRoutes(callers, invitations))
                 .register("/v1/organizations", new PasswordRoutes(callers, passwords))
@@ -137,6 +143,10 @@ public final class AttestServer {
                                 members,
                                 settings,
                                 new ConsoleRoutes.Mailing(invitations, passwords, mailer, transport),
+                                multiFactor,
+                                new AccountSessions(storage, recorder),
+                                builder.secrets,
+                                builder.installation,
                                 clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
@@ -305,8 +315,19 @@ public final class AttestServer {
         private @org.jspecify.annotations.Nullable String metricsToken;
         private @org.jspecify.annotations.Nullable SmtpUrl smtp;
         private @org.jspecify.annotations.Nullable String publicUrl;
+        private SecretBox secrets = new SecretBox(SecretBox.newKey(new SecureRandom()));
 
         private Builder() {}
+
+        /**
+         * The installation's secret key, which seals TOTP seeds at rest: the persistent one, from {@link
+         * InstallationSecret#loadOrCreate}. Without this call a key is made up for this server's life, which suits
+         * tests only: after a restart nobody's authenticator would open.
+         */
+        public Builder secrets(SecretBox value) {
+            secrets = value;
+            return this;
+        }
 
         /**
          * The installation's checkpoint signing key (required): the persistent one, from {@link

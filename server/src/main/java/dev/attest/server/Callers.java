@@ -1,10 +1,12 @@
 package dev.attest.server;
 
+import dev.attest.core.account.MultiFactor;
 import dev.attest.core.admin.Principal;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.RequestContext;
 import dev.attest.core.member.Member;
 import dev.attest.core.org.ApiKey;
+import dev.attest.core.org.Organization;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.server.console.ConsoleSessions;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
@@ -32,11 +34,17 @@ public final class Callers {
     private final ApiKeyAuthenticator keys;
     private final OrganizationStore organizations;
     private final ConsoleSessions sessions;
+    private final MultiFactor multiFactor;
 
-    Callers(ApiKeyAuthenticator keys, OrganizationStore organizations, ConsoleSessions sessions) {
+    Callers(
+            ApiKeyAuthenticator keys,
+            OrganizationStore organizations,
+            ConsoleSessions sessions,
+            MultiFactor multiFactor) {
         this.keys = keys;
         this.organizations = organizations;
         this.sessions = sessions;
+        this.multiFactor = multiFactor;
     }
 
     /**
@@ -65,8 +73,17 @@ public final class Callers {
                         && (member.superUser() || pathOrganization.equals(String.valueOf(member.organization())))
                 ? new OrganizationId(pathOrganization)
                 : null;
-        if (org == null || organizations.find(org).isEmpty()) {
+        Optional<Organization> organization = org == null ? Optional.empty() : organizations.find(org);
+        if (org == null || organization.isEmpty()) {
             throw Problem.notFound("organization " + pathOrganization + " not found");
+        }
+        if (!member.superUser() && organization.get().requireMfa() && !multiFactor.enabled(member.id())) {
+            // The console sends such a member to set up MFA; its API is closed to them alike.
+            throw new Problem(
+                    403,
+                    "mfa-required",
+                    "MFA required",
+                    "the organization requires MFA: set up an authenticator at /account before anything else");
         }
         if (!SAFE.contains(request.prologue().method())) {
             String token =

@@ -4,12 +4,8 @@ import dev.attest.integrity.NoteSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * The installation's checkpoint signing key: created on first start, kept in one file readable by its owner only
@@ -40,34 +36,10 @@ public final class CheckpointKey {
     }
 
     private static void create(Path file, String name) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(
-                    temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        }
-        Files.writeString(temporary, NoteSigner.generatePrivateKey(name) + "\n", StandardCharsets.UTF_8);
-        try {
-            // Atomic, and never over a key that appeared meanwhile: losing a signing key would orphan its checkpoints.
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException raced) {
-            Files.delete(temporary);
-        }
+        PrivateFiles.createOnce(file, NoteSigner.generatePrivateKey(name) + "\n");
     }
 
     private static void checkPermissions(Path file) throws IOException {
-        try {
-            var permissions = Files.getPosixFilePermissions(file);
-            if (!Set.copyOf(permissions).equals(PosixFilePermissions.fromString("rw-------"))
-                    && !Set.copyOf(permissions).equals(PosixFilePermissions.fromString("r--------"))) {
-                throw new IllegalStateException("the signing key " + file + " is readable by others ("
-                        + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + file);
-            }
-        } catch (UnsupportedOperationException notPosix) {
-            // Not a POSIX file system: nothing to check.
-        }
+        PrivateFiles.requireOwnerOnly(file, "the signing key");
     }
 }

@@ -1,5 +1,6 @@
 package dev.attest.server;
 
+import dev.attest.core.account.MultiFactor;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.MemberAdministration.MemberChange;
 import dev.attest.core.admin.Principal;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /v1/organizations/{org}/members}: list the members, change a member's role or disable them, end a member's
- * sessions (DESIGN.md §7).
+ * sessions, turn off a member's MFA (DESIGN.md §7).
  * Thin: {@link Callers} says who asks, {@link MemberAdministration} applies the rules and records the events.
  */
 final class MemberRoutes implements HttpService {
@@ -27,17 +28,20 @@ final class MemberRoutes implements HttpService {
 
     private final Callers callers;
     private final MemberAdministration members;
+    private final MultiFactor multiFactor;
 
-    MemberRoutes(Callers callers, MemberAdministration members) {
+    MemberRoutes(Callers callers, MemberAdministration members, MultiFactor multiFactor) {
         this.callers = callers;
         this.members = members;
+        this.multiFactor = multiFactor;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{org}/members", this::list)
                 .patch("/{org}/members/{id}", this::change)
-                .delete("/{org}/members/{id}/sessions", this::endSessions);
+                .delete("/{org}/members/{id}/sessions", this::endSessions)
+                .delete("/{org}/members/{id}/mfa", this::disableMfa);
     }
 
     private Principal caller(ServerRequest request) {
@@ -46,8 +50,14 @@ final class MemberRoutes implements HttpService {
 
     private void list(ServerRequest request, ServerResponse response) {
         Principal principal = caller(request);
-        List<Map<String, Object>> data =
-                members.list(principal).stream().map(MemberRoutes::document).toList();
+        Set<String> enrolled = multiFactor.enrolled(principal.organization());
+        List<Map<String, Object>> data = members.list(principal).stream()
+                .map(member -> {
+                    Map<String, Object> document = document(member);
+                    document.put("mfa_enabled", enrolled.contains(member.id()));
+                    return document;
+                })
+                .toList();
         EventRoutes.sendJson(response, Map.of("data", data));
     }
 
@@ -64,6 +74,17 @@ final class MemberRoutes implements HttpService {
         String id = request.path().pathParameters().get("id");
         int ended = members.endSessions(principal, id);
         EventRoutes.sendJson(response, Map.of("member_id", id, "sessions_ended", ended));
+    }
+
+    /**
+     * Turns off a member's MFA, for one who lost their authenticator and recovery codes; they sign in with their
+     * password alone until they set it up again (or at once, if the organization requires MFA).
+     */
+    private void disableMfa(ServerRequest request, ServerResponse response) {
+        Principal principal = caller(request);
+        String id = request.path().pathParameters().get("id");
+        boolean disabled = multiFactor.disableFor(principal, id);
+        EventRoutes.sendJson(response, Map.of("member_id", id, "mfa_disabled", disabled));
     }
 
     /** Reads {@code {"role": …, "disabled": …}}, naming every broken rule with its pointer. */

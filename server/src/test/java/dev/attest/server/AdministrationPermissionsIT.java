@@ -167,7 +167,8 @@ class AdministrationPermissionsIT {
                 (b, t, w) -> b.send(api("").header("Content-Type", "application/json")
                         .header(Callers.CSRF_HEADER, t)
                         .header("Origin", b.origin())
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"require_mfa\": true}"))
+                        // A rename: requiring MFA here would hold every later caller at their account page.
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\": \"Acme of " + w + "\"}"))
                         .build()),
                 200,
                 403,
@@ -175,6 +176,20 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 401);
+        row(
+                "DELETE /v1/…/members/{id}/mfa",
+                (b, t, w) -> b.send(api("/members/" + target.id() + "/mfa")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row("GET /account", (b, t, w) -> b.get("/account"), 200, 200, 200, 200, 200, 303);
         row(
                 "GET /orgs/{org}/settings",
                 (b, t, w) -> b.get("/orgs/" + acme() + "/settings"),
@@ -187,7 +202,7 @@ class AdministrationPermissionsIT {
         row(
                 "POST /orgs/{org}/settings",
                 (b, t, w) -> b.post(
-                        "/orgs/" + acme() + "/settings", Map.of("csrf", t, "setting", "mfa", "require_mfa", "true")),
+                        "/orgs/" + acme() + "/settings", Map.of("csrf", t, "setting", "name", "name", "Acme by " + w)),
                 303,
                 403,
                 403,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person's browser on the console of a {@link TestServer}, as far as HTTP goes: cookies kept, redirects not
@@ -24,9 +25,16 @@ final class ConsoleSession {
 
     private final TestServer server;
     private final HttpClient http;
+    private final @Nullable String userAgent;
 
     ConsoleSession(TestServer server) {
+        this(server, null);
+    }
+
+    /** A browser that names itself {@code userAgent} in every request (else the JDK client's default). */
+    ConsoleSession(TestServer server, @Nullable String userAgent) {
         this.server = server;
+        this.userAgent = userAgent;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -94,8 +102,13 @@ final class ConsoleSession {
     }
 
     TestServer.Reply send(HttpRequest request) {
+        HttpRequest sent = userAgent == null
+                ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true)
+                        .setHeader("User-Agent", userAgent)
+                        .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
             return new TestServer.Reply(response.statusCode(), Json.MAPPER.missingNode(), response);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

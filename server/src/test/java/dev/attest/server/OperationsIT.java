@@ -14,8 +14,10 @@ import dev.attest.core.store.EventPage;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.MemberStore;
+import dev.attest.core.store.MfaStore;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.PageRequest;
+import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Storage;
 import dev.attest.core.store.VolumeBucket;
@@ -234,6 +236,16 @@ class OperationsIT {
         @Override
         public dev.attest.core.store.OutboxStore outbox() {
             return delegate.outbox();
+        }
+
+        @Override
+        public MfaStore mfa() {
+            return delegate.mfa();
+        }
+
+        @Override
+        public RateLimitStore rateLimits() {
+            return delegate.rateLimits();
         }
 
         @Override

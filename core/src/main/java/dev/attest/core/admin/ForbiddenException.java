@@ -21,7 +21,7 @@ public final class ForbiddenException extends RuntimeException {
         this.code = code;
     }
 
-    static ForbiddenException missing(Principal principal, Permission permission) {
+    public static ForbiddenException missing(Principal principal, Permission permission) {
         return new ForbiddenException(
                 "forbidden",
                 "a caller with the role " + principal.describe() + " may not do this: it needs the permission "

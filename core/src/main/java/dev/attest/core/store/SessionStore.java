@@ -2,6 +2,7 @@ package dev.attest.core.store;
 
 import dev.attest.core.member.Session;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Console sessions, by the hash of their token. Thread-safe. */
@@ -18,6 +19,9 @@ public interface SessionStore {
 
     /** Ends every session of a member; returns how many ended. */
     int deleteAll(String memberId);
+
+    /** The member's sessions, the most recently active first. */
+    List<Session> list(String memberId);
 
     /** Ends every session of a member but the one with {@code keptTokenHash}; returns how many ended. */
     int deleteAllExcept(String memberId, String keptTokenHash);

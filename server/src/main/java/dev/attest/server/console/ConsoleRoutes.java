@@ -1,6 +1,9 @@
 package dev.attest.server.console;
 
 import dev.attest.core.admin.InvitationAdministration;
+import dev.attest.core.account.AccountSessions;
+import dev.attest.core.account.MultiFactor;
+import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
@@ -24,6 +27,7 @@ import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.NavLink;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
 import dev.attest.server.console.ConsoleViews.Organizations;
+import dev.attest.server.console.ConsoleViews.SecondFactor;
 import dev.attest.server.console.ConsoleViews.SignIn;
 import dev.attest.server.console.ConsoleViews.Viewer;
 import io.helidon.http.HeaderNames;
@@ -71,6 +75,9 @@ public final class ConsoleRoutes implements HttpService {
     private final InvitationPages invitationPages;
     private final PasswordPages passwordPages;
     private final MailPages mailPages;
+    private final AccountPages accountPages;
+    private final MultiFactor multiFactor;
+    private final PendingSignIns pendingSignIns;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -81,10 +88,14 @@ public final class ConsoleRoutes implements HttpService {
             MemberAdministration members,
             OrganizationAdministration settings,
             Mailing mailing,
+            MultiFactor multiFactor,
+            AccountSessions accountSessions,
+            SecretBox secrets,
+            String installation,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
-        this.throttle = new SignInThrottle(clock);
+        this.throttle = new SignInThrottle(storage.rateLimits(), clock);
         this.audit = new ConsoleAudit(parser, sequencer);
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.memberPages = new MemberPages(members, templates);
@@ -93,6 +104,10 @@ public final class ConsoleRoutes implements HttpService {
                 new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);
         this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, clock);
         this.mailPages = new MailPages(mailing.mailer(), mailing.transport(), storage.outbox(), templates);
+        this.multiFactor = multiFactor;
+        this.accountPages = new AccountPages(
+                multiFactor, accountSessions, storage.organizations(), templates, "Attest " + installation);
+        this.pendingSignIns = new PendingSignIns(secrets, storage.members(), clock);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -104,6 +119,16 @@ public final class ConsoleRoutes implements HttpService {
                 .get("/sign-in", this::signInPage)
                 .post("/sign-in", fromThisSite(this::signIn))
                 .post("/sign-out", fromThisSite(this::signOut))
+                .get("/sign-in/mfa", this::secondFactorPage)
+                .post("/sign-in/mfa", fromThisSite(this::secondFactor))
+                .get("/account", (req, res) -> signedIn(req, res, accountPages::page))
+                .post("/account/mfa/setup", fromThisSite((req, res) -> signedIn(req, res, accountPages::setup)))
+                .post("/account/mfa/confirm", fromThisSite((req, res) -> signedIn(req, res, accountPages::confirm)))
+                .post("/account/mfa/disable", fromThisSite((req, res) -> signedIn(req, res, accountPages::disable)))
+                .post("/account/sessions/end", fromThisSite((req, res) -> signedIn(req, res, accountPages::endSession)))
+                .post(
+                        "/account/sessions/end-others",
+                        fromThisSite((req, res) -> signedIn(req, res, accountPages::endOtherSessions)))
                 .get("/orgs", this::organizations)
                 .get("/orgs/{org}/log", (req, res) -> withReader(req, res, logPages::log))
                 .get("/orgs/{org}/log/more", (req, res) -> withReader(req, res, logPages::more))
@@ -271,8 +296,12 @@ public final class ConsoleRoutes implements HttpService {
                                     java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        String orgText = request.path().pathParameters().get("org");
         Member member = signedIn.get().member();
+        if (accountPages.mustEnroll(member)) {
+            redirect(request, response, "/account");
+            return;
+        }
+        String orgText = request.path().pathParameters().get("org");
         Optional<Organization> organization = OrganizationId.isValid(orgText)
                         && (member.superUser() || orgText.equals(String.valueOf(member.organization())))
                 ? storage.organizations().find(new OrganizationId(orgText))
@@ -313,7 +342,27 @@ public final class ConsoleRoutes implements HttpService {
         }
     }
 
-    private static String landing(Member member) {
+    /** A page of one's own account, for anyone signed in; others are sent to sign in and come back. */
+    interface AccountPage {
+        void handle(ServerRequest request, ServerResponse response, SignedIn viewer);
+    }
+
+    private void signedIn(ServerRequest request, ServerResponse response, AccountPage page) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(
+                    request,
+                    response,
+                    Method.GET.equals(request.prologue().method()) ? "/sign-in?next=/account" : "/sign-in");
+            return;
+        }
+        page.handle(request, response, signedIn.get());
+    }
+
+    private String landing(Member member) {
+        if (accountPages.mustEnroll(member)) {
+            return "/account";
+        }
         return member.superUser() || member.organization() == null
                 ? "/orgs"
                 : "/orgs/" + member.organization().value() + "/log";
@@ -383,12 +432,114 @@ public final class ConsoleRoutes implements HttpService {
         }
         Member member = found.get();
         throttle.succeeded(email, address);
+        if (multiFactor.enabled(member.id())) {
+            // The password was right; the session starts only after the second factor.
+            pendingSignIns.start(member, request, response);
+            redirect(
+                    response,
+                    "/sign-in/mfa"
+                            + (next.isEmpty()
+                                    ? ""
+                                    : "?next="
+                                            + java.net.URLEncoder.encode(
+                                                    next, java.nio.charset.StandardCharsets.UTF_8)));
+            return;
+        }
+        completeSignIn(member, request, response, next, null);
+    }
+
+    /**
+     * Records {@code auth.login.success} and starts the session. A member whose organization requires MFA and who has
+     * none lands on their account page, where they set it up before anything else opens.
+     */
+    private void completeSignIn(
+            Member member,
+            ServerRequest request,
+            ServerResponse response,
+            String next,
+            MultiFactor.@Nullable Factor factor) {
         Map<String, Object> event = ConsoleAudit.event("auth.login.success", ConsoleAudit.actor(member), request);
         event.put("target", ConsoleAudit.target(member));
-        event.put("payload", Map.of("method", "password", "email", member.email()));
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("method", "password");
+        payload.put("email", member.email());
+        if (factor != null) {
+            payload.put("mfa", factor.wire());
+        }
+        event.put("payload", payload);
         audit.record(logOf(member), event);
         sessions.start(member, request, response);
-        redirect(response, next.isEmpty() ? landing(member) : next);
+        redirect(response, next.isEmpty() || accountPages.mustEnroll(member) ? landing(member) : next);
+    }
+
+    private void secondFactorPage(ServerRequest request, ServerResponse response) {
+        String next = safeNext(headerSafe("next", request.query().first("next").orElse("")));
+        if (pendingSignIns.current(request).isEmpty()) {
+            redirect(response, "/sign-in");
+            return;
+        }
+        templates.send(
+                response,
+                200,
+                "signin-mfa.jte",
+                "page",
+                new SecondFactor(sessions.signInToken(request, response), null, next));
+    }
+
+    /**
+     * The second step of a sign-in: a code of the member's authenticator or a recovery code, throttled with their
+     * passwords. A wrong code is recorded as {@code auth.login.failure} with reason {@code mfa_invalid}.
+     */
+    private void secondFactor(ServerRequest request, ServerResponse response) {
+        Map<String, String> form = Forms.read(request);
+        String next = safeNext(headerSafe("next", form.getOrDefault("next", "")));
+        Optional<Member> pending = pendingSignIns.current(request);
+        if (pending.isEmpty()) {
+            redirect(response, "/sign-in");
+            return;
+        }
+        if (!ConsoleSessions.signInTokenValid(request, form.getOrDefault("csrf", ""))) {
+            templates.send(
+                    response,
+                    403,
+                    "signin-mfa.jte",
+                    "page",
+                    new SecondFactor(
+                            sessions.signInToken(request, response), "Your form expired. Please try again.", next));
+            return;
+        }
+        Member member = pending.get();
+        String address = ClientAddresses.of(request).orElse("unknown");
+        Optional<MultiFactor.Factor> factor;
+        String failure = null;
+        if (!throttle.tryAttempt(member.email(), address)) {
+            factor = Optional.empty();
+            failure = "rate_limited";
+        } else {
+            factor = multiFactor.check(member, form.getOrDefault("code", ""));
+            if (factor.isEmpty()) {
+                failure = "mfa_invalid";
+            }
+        }
+        if (failure != null || factor.isEmpty()) {
+            recordFailure(request, member.email(), member, failure == null ? "mfa_invalid" : failure);
+            boolean limited = "rate_limited".equals(failure);
+            templates.send(
+                    response,
+                    limited ? 429 : 401,
+                    "signin-mfa.jte",
+                    "page",
+                    new SecondFactor(
+                            sessions.signInToken(request, response),
+                            limited
+                                    ? "Too many failed attempts. Wait 15 minutes and try again."
+                                    : "That code is not right, or was used already. Type the newest code of your app.",
+                            next));
+            return;
+        }
+        throttle.succeeded(member.email(), address);
+        pendingSignIns.end(request, response);
+        completeSignIn(member, request, response, next, factor.get());
     }
 
     private void recordFailure(ServerRequest request, String email, @Nullable Member known, String reason) {

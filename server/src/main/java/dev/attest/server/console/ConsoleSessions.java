@@ -74,7 +74,9 @@ public final class ConsoleSessions {
     void start(Member member, ServerRequest request, ServerResponse response) {
         String token = randomToken();
         Instant now = clock.instant();
-        sessions.create(new Session(hex(ApiKey.hash(token)), member.id(), randomToken(), now, now));
+        var client = dev.attest.server.Callers.context(request);
+        sessions.create(new Session(
+                hex(ApiKey.hash(token)), member.id(), randomToken(), now, now, client.ip(), client.userAgent()));
         response.headers()
                 .addCookie(cookie(COOKIE, token, request).maxAge(ABSOLUTE).build());
         response.headers()
@@ -118,7 +120,7 @@ public final class ConsoleSessions {
         return constantTimeEquals(signedIn.session().csrfToken(), formToken);
     }
 
-    private static SetCookie.Builder cookie(String name, String value, ServerRequest request) {
+    static SetCookie.Builder cookie(String name, String value, ServerRequest request) {
         return SetCookie.builder(name, value)
                 .path("/")
                 .httpOnly(true)

@@ -50,6 +50,37 @@ public final class ConsoleViews {
     /** The sign-in page. */
     public record SignIn(String csrf, @Nullable String error, String email, String next) {}
 
+    /** The second step of a sign-in: the code of the authenticator, or a recovery code. */
+    public record SecondFactor(String csrf, @Nullable String error, String next) {}
+
+    /**
+     * One's own account page: MFA status and its actions.
+     *
+     * @param required the organization requires MFA and the member has none yet: nothing else opens until they do
+     * @param setup the authenticator being set up, if any
+     * @param recoveryCodes the recovery codes, shown once right after MFA was turned on; otherwise {@code null}
+     */
+    public record AccountPage(
+            Viewer viewer,
+            String email,
+            boolean mfaOn,
+            int recoveryCodesLeft,
+            boolean required,
+            @Nullable TotpSetup setup,
+            @Nullable List<String> recoveryCodes,
+            List<SessionRow> sessions,
+            @Nullable String notice,
+            @Nullable String error) {}
+
+    /**
+     * One of the viewer's sessions. {@code id} names it in the form that ends it (derived from, never equal to, what
+     * the database stores); {@code current} marks the session of this page.
+     */
+    public record SessionRow(String id, String device, String ip, String started, String lastSeen, boolean current) {}
+
+    /** An authenticator being set up: its QR code (trusted SVG markup) and its key for typing. */
+    public record TotpSetup(String qrSvg, String secret) {}
+
     /** A message page: refusal, not found, error. */
     public record Message(@Nullable Viewer viewer, String title, String text, int status) {}
 

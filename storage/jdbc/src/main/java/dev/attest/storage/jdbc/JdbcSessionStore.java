@@ -3,18 +3,21 @@ package dev.attest.storage.jdbc;
 import dev.attest.core.member.Session;
 import dev.attest.core.store.SessionStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link SessionStore} on {@code sessions}. */
 final class JdbcSessionStore implements SessionStore {
-    private static final String COLUMNS = "token_hash, member_id, csrf_token, created_at, last_seen_at";
+    private static final String COLUMNS = "token_hash, member_id, csrf_token, created_at, last_seen_at, ip, user_agent";
     private static final RowMapper<Session> ROWS = (rs, ctx) -> new Session(
             rs.getString("token_hash"),
             rs.getString("member_id"),
             rs.getString("csrf_token"),
             Rows.instant(rs, "created_at", ctx),
-            Rows.instant(rs, "last_seen_at", ctx));
+            Rows.instant(rs, "last_seen_at", ctx),
+            rs.getString("ip"),
+            rs.getString("user_agent"));
 
     private final Handles handles;
 
@@ -24,13 +27,16 @@ final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void create(Session session) {
-        handles.write(handle -> handle.createUpdate("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")
-                .bind(0, session.tokenHash())
-                .bind(1, session.memberId())
-                .bind(2, session.csrfToken())
-                .bind(3, session.createdAt())
-                .bind(4, session.lastSeenAt())
-                .execute());
+        handles.write(
+                handle -> handle.createUpdate("INSERT INTO sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .bind(0, session.tokenHash())
+                        .bind(1, session.memberId())
+                        .bind(2, session.csrfToken())
+                        .bind(3, session.createdAt())
+                        .bind(4, session.lastSeenAt())
+                        .bind(5, session.ip())
+                        .bind(6, session.userAgent())
+                        .execute());
     }
 
     @Override
@@ -64,6 +70,15 @@ final class JdbcSessionStore implements SessionStore {
         return handles.write(handle -> handle.createUpdate("DELETE FROM sessions WHERE member_id = ?")
                 .bind(0, memberId)
                 .execute());
+    }
+
+    @Override
+    public List<Session> list(String memberId) {
+        return handles.read(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM sessions WHERE member_id = ? ORDER BY last_seen_at DESC, created_at DESC")
+                .bind(0, memberId)
+                .map(ROWS)
+                .list());
     }
 
     @Override

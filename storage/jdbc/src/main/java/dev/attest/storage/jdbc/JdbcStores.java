@@ -5,9 +5,11 @@ import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.InvitationStore;
 import dev.attest.core.store.MemberStore;
+import dev.attest.core.store.MfaStore;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.OutboxStore;
 import dev.attest.core.store.PasswordResetStore;
+import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Transaction;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +28,8 @@ class JdbcStores implements Transaction {
     private final InvitationStore invitations;
     private final PasswordResetStore passwordResets;
     private final OutboxStore outbox;
+    private final MfaStore mfa;
+    private final RateLimitStore rateLimits;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -36,6 +40,8 @@ class JdbcStores implements Transaction {
         this.invitations = new JdbcInvitationStore(handles);
         this.passwordResets = new JdbcPasswordResetStore(handles);
         this.outbox = new JdbcOutboxStore(handles);
+        this.mfa = new JdbcMfaStore(handles);
+        this.rateLimits = new JdbcRateLimitStore(handles);
     }
 
     @Override
@@ -76,5 +82,15 @@ class JdbcStores implements Transaction {
     @Override
     public OutboxStore outbox() {
         return outbox;
+    }
+
+    @Override
+    public MfaStore mfa() {
+        return mfa;
+    }
+
+    @Override
+    public RateLimitStore rateLimits() {
+        return rateLimits;
     }
 }

@@ -90,6 +90,30 @@ public abstract class MemberStoreContract {
     }
 
     @Test
+    void sessions_listNewestFirst_withClient_deleteAllExceptOne() {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+        storage.members().create(member("usr_2", "bob@acme.test", Role.MEMBER));
+        storage.sessions().create(new Session("h1", "usr_1", "c1", T0, T0, "203.0.113.7", "Firefox/133.0"));
+        storage.sessions().create(new Session("h2", "usr_1", "c2", T0, T0.plusSeconds(120), null, null));
+        storage.sessions().create(new Session("h3", "usr_1", "c3", T0, T0.plusSeconds(60), "::1", "curl/8"));
+        storage.sessions().create(new Session("h4", "usr_2", "c4", T0, T0, null, null));
+
+        assertThat(storage.sessions().list("usr_1"))
+                .extracting(Session::tokenHash)
+                .containsExactly("h2", "h3", "h1");
+        Session first = storage.sessions().find("h1").orElseThrow();
+        assertThat(first.ip()).isEqualTo("203.0.113.7");
+        assertThat(first.userAgent()).isEqualTo("Firefox/133.0");
+        assertThat(storage.sessions().find("h2").orElseThrow().ip()).isNull();
+
+        assertThat(storage.sessions().deleteAllExcept("usr_1", "h3")).isEqualTo(2);
+        assertThat(storage.sessions().list("usr_1"))
+                .extracting(Session::tokenHash)
+                .containsExactly("h3");
+        assertThat(storage.sessions().list("usr_2")).hasSize(1);
+    }
+
+    @Test
     void changeRole_member_isReadBackAndCountsAsOwner() {
         storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
         storage.members().create(member("usr_2", "grace@acme.test", Role.MEMBER));

@@ -59,4 +59,20 @@ public abstract class StorageContracts {
             return openDatabase();
         }
     }
+
+    @Nested
+    class Mfa extends MfaStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
+    class RateLimits extends RateLimitStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
 }
