@@ -95,7 +95,9 @@ class MfaJourneyIT {
     }
 
     private static void signOut(Page page) {
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Sign out").setExact(true))
                 .click();
         assertThat(page).hasURL(Pattern.compile(".*/sign-in$"));
     }

@@ -1,9 +1,9 @@
 package dev.attest.server;
 
-import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
+import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;

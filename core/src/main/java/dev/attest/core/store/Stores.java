@@ -21,6 +21,7 @@ public interface Stores {
     PasswordResetStore passwordResets();
 
     OutboxStore outbox();
+
     MfaStore mfa();
 
     RateLimitStore rateLimits();

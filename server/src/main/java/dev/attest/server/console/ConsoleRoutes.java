@@ -1,9 +1,9 @@
 package dev.attest.server.console;
 
-import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
+import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
@@ -102,7 +102,7 @@ public final class ConsoleRoutes implements HttpService {
         this.settingsPages = new SettingsPages(settings, templates);
         this.invitationPages =
                 new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);
-        this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, clock);
+        this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, storage.rateLimits(), clock);
         this.mailPages = new MailPages(mailing.mailer(), mailing.transport(), storage.outbox(), templates);
         this.multiFactor = multiFactor;
         this.accountPages = new AccountPages(

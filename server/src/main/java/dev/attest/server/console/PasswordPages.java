@@ -6,6 +6,7 @@ import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.PasswordAdministration.ResetLinkException;
 import dev.attest.core.admin.WeakPasswordException;
 import dev.attest.core.member.Member;
+import dev.attest.core.store.RateLimitStore;
 import dev.attest.server.Callers;
 import dev.attest.server.ClientAddresses;
 import dev.attest.server.console.AccountViews.ForgotPage;
@@ -31,11 +32,16 @@ final class PasswordPages {
     private final Templates templates;
     private final SignInThrottle requests;
 
-    PasswordPages(PasswordAdministration passwords, ConsoleSessions sessions, Templates templates, Clock clock) {
+    PasswordPages(
+            PasswordAdministration passwords,
+            ConsoleSessions sessions,
+            Templates templates,
+            RateLimitStore limits,
+            Clock clock) {
         this.passwords = passwords;
         this.sessions = sessions;
         this.templates = templates;
-        this.requests = new SignInThrottle(clock);
+        this.requests = new SignInThrottle(limits, clock, "password-reset");
     }
 
     /** {@code GET /password-reset}. */

@@ -28,11 +28,22 @@ final class SignInThrottle {
 
     private final RateLimitStore limits;
     private final Clock clock;
+    private final String purpose;
     private final AtomicReference<Instant> lastPurge = new AtomicReference<>(Instant.MIN);
 
+    /** The throttle of sign-ins and their second factors. */
     SignInThrottle(RateLimitStore limits, Clock clock) {
+        this(limits, clock, "sign-in");
+    }
+
+    /**
+     * A throttle with counters of its own, e.g. {@code password-reset} for reset requests: its attempts do not use up
+     * the sign-in's.
+     */
+    SignInThrottle(RateLimitStore limits, Clock clock, String purpose) {
         this.limits = limits;
         this.clock = clock;
+        this.purpose = purpose;
     }
 
     /**
@@ -65,11 +76,11 @@ final class SignInThrottle {
         }
     }
 
-    private static String emailKey(String email) {
-        return "e:" + email.toLowerCase(Locale.ROOT);
+    private String emailKey(String email) {
+        return purpose + ":e:" + email.toLowerCase(Locale.ROOT);
     }
 
-    private static String addressKey(String address) {
-        return "a:" + address;
+    private String addressKey(String address) {
+        return purpose + ":a:" + address;
     }
 }
