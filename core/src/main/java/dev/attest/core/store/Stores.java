@@ -15,4 +15,8 @@ public interface Stores {
     MemberStore members();
 
     SessionStore sessions();
+
+    ApiKeyStore apiKeys();
+
+    AppStore apps();
 }

@@ -1,6 +1,8 @@
 package dev.attest.storage.jdbc;
 
 import dev.attest.core.log.TreeAppender;
+import dev.attest.core.store.ApiKeyStore;
+import dev.attest.core.store.AppStore;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.MemberStore;
@@ -20,6 +22,8 @@ class JdbcStores implements Transaction {
     private final CheckpointStore checkpoints;
     private final MemberStore members;
     private final SessionStore sessions;
+    private final ApiKeyStore apiKeys;
+    private final AppStore apps;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -27,6 +31,8 @@ class JdbcStores implements Transaction {
         this.checkpoints = new JdbcCheckpointStore(handles);
         this.members = new JdbcMemberStore(handles);
         this.sessions = new JdbcSessionStore(handles);
+        this.apiKeys = new JdbcApiKeyStore(handles);
+        this.apps = new JdbcAppStore(handles);
     }
 
     @Override
@@ -52,5 +58,15 @@ class JdbcStores implements Transaction {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    @Override
+    public AppStore apps() {
+        return apps;
     }
 }

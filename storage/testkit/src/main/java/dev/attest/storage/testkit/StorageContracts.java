@@ -51,4 +51,20 @@ public abstract class StorageContracts {
             return openDatabase();
         }
     }
+
+    @Nested
+    class ApiKeys extends ApiKeyStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
+    class Apps extends AppStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
 }
