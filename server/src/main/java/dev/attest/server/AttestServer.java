@@ -1,5 +1,7 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.ApiKeyAdministration;
+import dev.attest.core.admin.AppAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Recorder;
@@ -61,9 +63,12 @@ public final class AttestServer {
         this.clock = clock;
         IdGenerator ids = new IdGenerator(clock);
         this.sequencer = new Sequencer(storage.events(), clock, builder.maxQueuedEvents, builder.maxGroupEvents);
-        var authenticator = new ApiKeyAuthenticator(storage.organizations());
+        var keyCache = new ApiKeyCache(storage.apiKeys(), clock);
         // One parser (it is thread-safe) of the built-in catalog for every way events come in.
         var parser = new EventParser(clock, ids);
+        var recorder = new Recorder(parser, clock);
+        var apps = new AppAdministration(storage, recorder, clock);
+        var authenticator = new ApiKeyAuthenticator(keyCache, apps);
         var eventRoutes = new EventRoutes(authenticator, parser, sequencer, storage.events());
         var errors = new ProblemMapper(Map.of("/audit_logs/", WorkOsRoutes.ERRORS));
         NoteSigner signer = Objects.requireNonNull(builder.signer, "signer");
@@ -75,9 +80,9 @@ public final class AttestServer {
         this.requestedPort = builder.port;
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
-        var recorder = new Recorder(parser, clock);
         var members = new MemberAdministration(storage, recorder);
         var settings = new OrganizationAdministration(storage, recorder);
+        var apiKeys = new ApiKeyAdministration(storage, recorder, clock, keyCache::forget);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -93,10 +98,15 @@ public final class AttestServer {
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/v1/organizations", new MemberRoutes(callers, members))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
+                .register("/v1/organizations", new ApiKeyRoutes(callers, apiKeys))
+                .register("/v1/organizations", new AppRoutes(callers, apps))
+                .register("/oauth", new OAuthRoutes(apps))
                 .register("/health", new HealthRoutes(storage, sequencer))
-                .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
-                .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, members, settings, clock))
+                .register("/audit_logs", new WorkOsRoutes(keyCache, parser, sequencer))
+                .register("/publisher/v1/project", new RetracedRoutes(keyCache, parser, sequencer))
+                .register(
+                        "/",
+                        new ConsoleRoutes(storage, sequencer, parser, checkpointer, members, settings, apiKeys, clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);

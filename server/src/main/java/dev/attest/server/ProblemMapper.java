@@ -56,7 +56,11 @@ final class ProblemMapper {
             case InvalidCursorException cursor -> Problem.badParameter("cursor", message(cursor));
             case OrganizationNotFoundException notFound -> Problem.notFound(message(notFound));
             case NotFoundException notFound -> Problem.notFound(message(notFound));
-            case ForbiddenException forbidden -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden));
+            case ForbiddenException forbidden ->
+                forbidden
+                        .missingScope()
+                        .map(scope -> Problem.missingScope(scope, message(forbidden)))
+                        .orElseGet(() -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden)));
             case ConflictException conflict ->
                 new Problem(409, "conflict", "Conflicts with the current state", message(conflict));
             case BackpressureException full ->

@@ -21,6 +21,13 @@ final class Routes {
             route("/v1/organizations/{org}/members"),
             route("/v1/organizations/{org}/members/{id}"),
             route("/v1/organizations/{org}/members/{id}/sessions"),
+            route("/v1/organizations/{org}/api-keys"),
+            route("/v1/organizations/{org}/api-keys/{id}"),
+            route("/v1/organizations/{org}/api-keys/{id}/regenerate"),
+            route("/v1/organizations/{org}/apps"),
+            route("/v1/organizations/{org}/apps/{id}"),
+            route("/v1/organizations/{org}/apps/{id}/secret"),
+            route("/oauth/token"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),
@@ -39,6 +46,8 @@ final class Routes {
             route("/orgs/{org}/members"),
             route("/orgs/{org}/members/{id}"),
             route("/orgs/{org}/settings"),
+            route("/orgs/{org}/api-keys"),
+            route("/orgs/{org}/api-keys/{id}"),
             route("/static/{file}"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -65,6 +74,11 @@ final class Routes {
             regex += SEGMENT;
         }
         return new Route(template, Pattern.compile(regex));
+    }
+
+    /** Every known template, in the order above (for tests that walk every route). */
+    static List<String> templates() {
+        return KNOWN.stream().map(Route::template).toList();
     }
 
     /** {@code METHOD template}, e.g. {@code POST /v1/organizations/{org}/events}; {@code OTHER other} at worst. */

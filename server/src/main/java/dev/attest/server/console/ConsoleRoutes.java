@@ -1,5 +1,6 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.ApiKeyAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Principal;
@@ -65,6 +66,7 @@ public final class ConsoleRoutes implements HttpService {
     private final LogPages logPages;
     private final MemberPages memberPages;
     private final SettingsPages settingsPages;
+    private final ApiKeyPages apiKeyPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -74,6 +76,7 @@ public final class ConsoleRoutes implements HttpService {
             Checkpointer checkpointer,
             MemberAdministration members,
             OrganizationAdministration settings,
+            ApiKeyAdministration apiKeys,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -82,6 +85,7 @@ public final class ConsoleRoutes implements HttpService {
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.memberPages = new MemberPages(members, templates);
         this.settingsPages = new SettingsPages(settings, templates);
+        this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -116,6 +120,15 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/settings",
                         fromThisSite((req, res) -> withPermission(req, res, null, settingsPages::change)))
+                .get(
+                        "/orgs/{org}/api-keys",
+                        (req, res) -> withPermission(req, res, Permission.API_ACCESS_MANAGE, apiKeyPages::page))
+                .post(
+                        "/orgs/{org}/api-keys",
+                        fromThisSite((req, res) -> withPermission(req, res, null, apiKeyPages::create)))
+                .post(
+                        "/orgs/{org}/api-keys/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, apiKeyPages::change)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -426,6 +439,9 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.ORG_MANAGE)) {
             links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));
+        }
+        if (principal.may(Permission.API_ACCESS_MANAGE)) {
+            links.add(new NavLink("API keys", base + "/api-keys", current.equals("api-keys")));
         }
         return links;
     }
