@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A realistic, reproducible stream of one SaaS organization's events: the 31 built-in actions and a handful of custom
+ * A realistic, reproducible stream of one SaaS organization's events: the 32 built-in actions and a handful of custom
  * ones with skewed weights (sign-ins and document views dominate, deleting the organization almost never happens),
  * 5,000 members whose activity follows Zipf's law, API keys, OAuth apps, the system, support staff, a few hundred
  * resources, 25 workspaces, about 3% failures. Events are built as {@link NewEvent}s directly; {@link Bench} checks a
@@ -190,7 +190,8 @@ final class EventMix {
             new Kind("developer.app.resetSecret", 0.02, ActorKind.MEMBER),
             new Kind("org.requireMfa", 0.01, ActorKind.MEMBER),
             new Kind("org.changeName", 0.005, ActorKind.MEMBER),
-            new Kind("org.delete", 0.001, ActorKind.MEMBER));
+            new Kind("org.delete", 0.001, ActorKind.MEMBER),
+            new Kind("api.key.revoke", 0.001, ActorKind.MEMBER));
 
     private static final Skew ACTIONS =
             Skew.of(KINDS.stream().mapToDouble(Kind::weight).toArray());
@@ -360,7 +361,7 @@ final class EventMix {
             case "auth.mfa.enable", "auth.mfa.disable" -> Map.of("method", pick("totp", "webauthn", "sms"));
             case "auth.sso.deprovision" -> Map.of("email", email, "provider", pick("okta", "entra", "google"));
             case "auth.session.deleteAll" -> Map.of("count", (long) random.nextInt(1, 12));
-            case "api.key.enable", "api.key.regenerate" -> Map.of("key_prefix", "atk_" + hex(3));
+            case "api.key.enable", "api.key.regenerate", "api.key.revoke" -> Map.of("key_prefix", "atk_" + hex(3));
             case "developer.app.create", "developer.app.delete" ->
                 Map.of("name", targetName, "client_id", "cid_" + hex(6));
             case "developer.app.resetSecret" -> Map.of("client_id", "cid_" + hex(6));

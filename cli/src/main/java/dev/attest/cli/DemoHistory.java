@@ -290,6 +290,13 @@ final class DemoHistory {
                 target("organization", organizationId, "Acme Inc."),
                 Map.of("key_prefix", "atk_Q81mZe"));
         at = at.plus(step);
+        add(
+                at,
+                ada,
+                "api.key.revoke",
+                target("organization", organizationId, "Acme Inc."),
+                Map.of("key_prefix", "atk_7Hc2pW"));
+        at = at.plus(step);
         add(at, alan, "auth.mfa.disable", userTarget(alan), Map.of("method", "totp"));
         at = at.plus(step);
         add(at, ada, "auth.session.deleteAll", userTarget(linus), Map.of("count", 3));

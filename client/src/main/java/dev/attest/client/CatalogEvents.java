@@ -127,6 +127,15 @@ public final class CatalogEvents {
                 .payload("key_prefix", required("key_prefix", keyPrefix));
     }
 
+    /** {@code api.key.revoke}: An API key was revoked (Attest's own action). */
+    public static Event.Builder apiKeyRevoke(Actor actor, Target.Ref organization, String keyPrefix) {
+        String action = "api.key.revoke";
+        return Event.builder(action)
+                .actor(actor)
+                .target(organization.as("organization"))
+                .payload("key_prefix", required("key_prefix", keyPrefix));
+    }
+
     /** {@code developer.app.create}: An OAuth app was created. */
     public static Event.Builder developerAppCreate(Actor actor, Target.Ref app, String name, String clientId) {
         String action = "developer.app.create";

@@ -46,6 +46,7 @@ class CatalogEventsIT {
                         CatalogEvents.authSessionDeleteAll(ADA, USER, 3),
                         CatalogEvents.apiKeyEnable(ADA, ORG, "atk_12ab"),
                         CatalogEvents.apiKeyRegenerate(ADA, ORG, "atk_34cd"),
+                        CatalogEvents.apiKeyRevoke(ADA, ORG, "atk_34cd"),
                         CatalogEvents.developerAppCreate(ADA, APP, "Reporter", "cli_1"),
                         CatalogEvents.developerAppDelete(ADA, APP, "Reporter", "cli_1"),
                         CatalogEvents.developerAppResetSecret(ADA, APP, "cli_1"),

@@ -3,6 +3,8 @@ package dev.attest.server;
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
+import dev.attest.core.admin.ApiKeyAdministration;
+import dev.attest.core.admin.AppAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
@@ -75,9 +77,12 @@ public final class AttestServer {
         this.clock = clock;
         IdGenerator ids = new IdGenerator(clock);
         this.sequencer = new Sequencer(storage.events(), clock, builder.maxQueuedEvents, builder.maxGroupEvents);
-        var authenticator = new ApiKeyAuthenticator(storage.organizations());
+        var keyCache = new ApiKeyCache(storage.apiKeys(), clock);
         // One parser (it is thread-safe) of the built-in catalog for every way events come in.
         var parser = new EventParser(clock, ids);
+        var recorder = new Recorder(parser, clock);
+        var apps = new AppAdministration(storage, recorder, clock);
+        var authenticator = new ApiKeyAuthenticator(keyCache, apps);
         var eventRoutes = new EventRoutes(authenticator, parser, sequencer, storage.events());
         var errors = new ProblemMapper(Map.of("/audit_logs/", WorkOsRoutes.ERRORS));
         NoteSigner signer = Objects.requireNonNull(builder.signer, "signer");
@@ -89,7 +94,6 @@ public final class AttestServer {
         this.requestedPort = builder.port;
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
-        var recorder = new Recorder(parser, clock);
         var members = new MemberAdministration(storage, recorder);
         var settings = new OrganizationAdministration(storage, recorder);
         Mailer mailer =
@@ -112,6 +116,7 @@ public final class AttestServer {
                 Accounts.INSTALLATION,
                 clock);
         var multiFactor = new MultiFactor(storage, recorder, builder.secrets, clock);
+        var apiKeys = new ApiKeyAdministration(storage, recorder, clock, keyCache::forget);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -130,9 +135,12 @@ public final class AttestServer {
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/v1/organizations", new InvitationRoutes(callers, invitations))
                 .register("/v1/organizations", new PasswordRoutes(callers, passwords))
+                .register("/v1/organizations", new ApiKeyRoutes(callers, apiKeys))
+                .register("/v1/organizations", new AppRoutes(callers, apps))
+                .register("/oauth", new OAuthRoutes(apps))
                 .register("/health", new HealthRoutes(storage, sequencer))
-                .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
-                .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
+                .register("/audit_logs", new WorkOsRoutes(keyCache, parser, sequencer))
+                .register("/publisher/v1/project", new RetracedRoutes(keyCache, parser, sequencer))
                 .register(
                         "/",
                         new ConsoleRoutes(
@@ -147,6 +155,7 @@ public final class AttestServer {
                                 new AccountSessions(storage, recorder),
                                 builder.secrets,
                                 builder.installation,
+                                apiKeys,
                                 clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");

@@ -5,7 +5,6 @@ import dev.attest.core.admin.Principal;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.RequestContext;
 import dev.attest.core.member.Member;
-import dev.attest.core.org.ApiKey;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.server.console.ConsoleSessions;
@@ -20,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one place that says who is calling a management route of {@code /v1/organizations/{org}}: the organization's
- * API key ({@code Authorization: Bearer}, an {@code api_key} actor), or a console session (a {@code member} or
+ * The one place that says who is calling a management route of {@code /v1/organizations/{org}}: an API key of the
+ * organization ({@code Authorization: Bearer}, an {@code api_key} actor with its scopes' permissions), or a console session (a {@code member} or
  * {@code super_user} actor), whose writes must also come from the console's own origin and carry the session's CSRF
  * token in {@code X-CSRF-Token}. Another organization is answered 404, as one that does not exist. Thread-safe.
  */
@@ -56,9 +55,7 @@ public final class Callers {
     Principal resolve(ServerRequest request, String pathOrganization) {
         Optional<String> authorization = request.headers().first(HeaderNames.AUTHORIZATION);
         if (authorization.isPresent()) {
-            OrganizationId org = keys.authorize(request, pathOrganization);
-            String presented = authorization.get().substring("Bearer ".length()).trim();
-            return Principal.apiKey(new ApiKey(presented).displayPrefix(), org, context(request));
+            return keys.principal(request, pathOrganization);
         }
         SignedIn signedIn = sessions.current(request)
                 .orElseThrow(() -> new Problem(

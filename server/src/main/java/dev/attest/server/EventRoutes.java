@@ -9,6 +9,7 @@ import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.ingest.Sequencer;
+import dev.attest.core.member.Permission;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.Cursor;
 import dev.attest.core.store.EventFilter;
@@ -58,7 +59,7 @@ final class EventRoutes implements HttpService {
 
     private void append(ServerRequest request, ServerResponse response) {
         OrganizationId org =
-                authenticator.authorize(request, request.path().pathParameters().get("org"));
+                authenticator.authorize(request, request.path().pathParameters().get("org"), Permission.EVENTS_WRITE);
         JsonBodies.Events body;
         try (JsonParser json = JsonBodies.open(request, JsonBodies.MAX_BATCH_BODY_BYTES)) {
             body = JsonBodies.readEvents(json);
@@ -82,7 +83,7 @@ final class EventRoutes implements HttpService {
 
     private void list(ServerRequest request, ServerResponse response) {
         OrganizationId org =
-                authenticator.authorize(request, request.path().pathParameters().get("org"));
+                authenticator.authorize(request, request.path().pathParameters().get("org"), Permission.LOG_READ);
         QueryParameters query = QueryParameters.read(request, org);
         EventPage page = events.query(query.filter(), query.page());
         var body = new LinkedHashMap<String, @Nullable Object>();
@@ -96,7 +97,7 @@ final class EventRoutes implements HttpService {
 
     private void one(ServerRequest request, ServerResponse response) {
         OrganizationId org =
-                authenticator.authorize(request, request.path().pathParameters().get("org"));
+                authenticator.authorize(request, request.path().pathParameters().get("org"), Permission.LOG_READ);
         String id = request.path().pathParameters().get("id");
         if (!EventId.FORM.matcher(id).matches()) {
             throw Problem.notFound("event " + id + " not found");

@@ -20,6 +20,7 @@ public final class Problem extends RuntimeException {
     private final String title;
     private final transient List<Map<String, String>> errors;
     private final transient Map<String, String> headers;
+    private final @Nullable String scope;
 
     public Problem(int status, String code, String title, String detail) {
         this(status, code, title, detail, List.of(), Map.of());
@@ -39,6 +40,26 @@ public final class Problem extends RuntimeException {
         this.title = title;
         this.errors = List.copyOf(errors);
         this.headers = Map.copyOf(headers);
+        this.scope = null;
+    }
+
+    private Problem(String scope, String detail) {
+        super(detail);
+        this.detail = detail;
+        this.status = 403;
+        this.code = "missing-scope";
+        this.title = "Not allowed";
+        this.errors = List.of();
+        this.headers = Map.of();
+        this.scope = scope;
+    }
+
+    /**
+     * 403 for a machine credential that lacks {@code scope}: the document names it in {@code scope} (the member
+     * OAuth 2.0 bearer errors use, RFC 6750 §3) and in {@code detail}.
+     */
+    public static Problem missingScope(String scope, String detail) {
+        return new Problem(scope, detail);
     }
 
     public static Problem badRequest(String detail, List<Map<String, String>> errors) {
@@ -79,6 +100,9 @@ public final class Problem extends RuntimeException {
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        if (scope != null) {
+            body.put("scope", scope);
+        }
         if (instance != null) {
             body.put("instance", instance);
         }

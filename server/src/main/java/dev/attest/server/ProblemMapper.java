@@ -57,7 +57,11 @@ final class ProblemMapper {
             case InvalidCursorException cursor -> Problem.badParameter("cursor", message(cursor));
             case OrganizationNotFoundException notFound -> Problem.notFound(message(notFound));
             case NotFoundException notFound -> Problem.notFound(message(notFound));
-            case ForbiddenException forbidden -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden));
+            case ForbiddenException forbidden ->
+                forbidden
+                        .missingScope()
+                        .map(scope -> Problem.missingScope(scope, message(forbidden)))
+                        .orElseGet(() -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden)));
             case WeakPasswordException weak ->
                 Problem.badRequest(message(weak), List.of(Map.of("pointer", "/password", "detail", message(weak))));
             case ConflictException conflict ->

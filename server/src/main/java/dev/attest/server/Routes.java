@@ -26,6 +26,13 @@ final class Routes {
             route("/v1/organizations/{org}/invitations/{id}"),
             route("/v1/organizations/{org}/invitations/{id}/resend"),
             route("/v1/organizations/{org}/members/{id}/mfa"),
+            route("/v1/organizations/{org}/api-keys"),
+            route("/v1/organizations/{org}/api-keys/{id}"),
+            route("/v1/organizations/{org}/api-keys/{id}/regenerate"),
+            route("/v1/organizations/{org}/apps"),
+            route("/v1/organizations/{org}/apps/{id}"),
+            route("/v1/organizations/{org}/apps/{id}/secret"),
+            route("/oauth/token"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),
@@ -59,6 +66,8 @@ final class Routes {
             route("/password-reset/{token}"),
             route("/account/password"),
             route("/installation/mail"),
+            route("/orgs/{org}/api-keys"),
+            route("/orgs/{org}/api-keys/{id}"),
             route("/static/{file}"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -85,6 +94,11 @@ final class Routes {
             regex += SEGMENT;
         }
         return new Route(template, Pattern.compile(regex));
+    }
+
+    /** Every known template, in the order above (for tests that walk every route). */
+    static List<String> templates() {
+        return KNOWN.stream().map(Route::template).toList();
     }
 
     /** {@code METHOD template}, e.g. {@code POST /v1/organizations/{org}/events}; {@code OTHER other} at worst. */

@@ -6,14 +6,21 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Role;
+import dev.attest.core.org.ApiKey;
+import dev.attest.core.org.Scope;
+import dev.attest.core.store.StoredApiKey;
+import dev.attest.core.store.StoredApp;
 import dev.attest.server.console.Accounts;
 import dev.attest.testing.TestClock;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +41,7 @@ class AdministrationPermissionsIT {
     Map<String, ConsoleSession> browsers = new LinkedHashMap<>();
     Map<String, String> csrf = new LinkedHashMap<>();
     Member target;
+    private static final AtomicInteger KEYS = new AtomicInteger();
 
     @BeforeEach
     void start() {
@@ -100,6 +108,43 @@ class AdministrationPermissionsIT {
             wanted.put(who, expected[i]);
         }
         assertThat(answers).as(route).isEqualTo(wanted);
+    }
+
+    /** A new key of Acme, for a row that regenerates or revokes one. */
+    private String freshKey() {
+        ApiKey secret = ApiKey.generate(new SecureRandom());
+        String id = "key_matrix" + KEYS.incrementAndGet();
+        server.storage
+                .apiKeys()
+                .create(
+                        new StoredApiKey(
+                                id,
+                                server.acmeId(),
+                                "matrix",
+                                secret.displayPrefix(),
+                                Set.of(Scope.EVENTS_WRITE),
+                                TestClock.now(),
+                                null,
+                                null),
+                        secret.hash());
+        return id;
+    }
+
+    /** A new app of Acme, for a row that resets its secret or deletes it. */
+    private String freshApp() {
+        String id = "app_matrix" + KEYS.incrementAndGet();
+        server.storage
+                .apps()
+                .create(
+                        new StoredApp(
+                                id,
+                                server.acmeId(),
+                                "matrix",
+                                "cli_" + id,
+                                Set.of(Scope.EVENTS_WRITE),
+                                TestClock.now()),
+                        ApiKey.generate(new SecureRandom()).hash());
+        return id;
     }
 
     private String acme() {
@@ -209,6 +254,120 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 303);
+
+        row("GET /v1/…/api-keys", (b, t, w) -> b.send(api("/api-keys").GET().build()), 200, 200, 403, 403, 404, 401);
+        row(
+                "POST /v1/…/api-keys",
+                (b, t, w) -> b.send(api("/api-keys")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"k\", \"scopes\": [\"events:write\"]}"))
+                        .build()),
+                201,
+                201,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "POST /v1/…/api-keys/{id}/regenerate",
+                (b, t, w) -> b.send(api("/api-keys/" + freshKey() + "/regenerate")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "DELETE /v1/…/api-keys/{id}",
+                (b, t, w) -> b.send(api("/api-keys/" + freshKey())
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                204,
+                204,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /orgs/{org}/api-keys",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/api-keys"),
+                200,
+                200,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/api-keys",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/api-keys", Map.of("csrf", t, "name", "k", "scope-events:write", "on")),
+                200,
+                200,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/api-keys/{id}",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/api-keys/" + freshKey(),
+                        Map.of("csrf", t, "action", "revoke", "confirm", "yes")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+
+        row("GET /v1/…/apps", (b, t, w) -> b.send(api("/apps").GET().build()), 200, 200, 403, 403, 404, 401);
+        row(
+                "POST /v1/…/apps",
+                (b, t, w) -> b.send(api("/apps")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"a\", \"scopes\": [\"events:read\"]}"))
+                        .build()),
+                201,
+                201,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "POST /v1/…/apps/{id}/secret",
+                (b, t, w) -> b.send(api("/apps/" + freshApp() + "/secret")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "DELETE /v1/…/apps/{id}",
+                (b, t, w) -> b.send(api("/apps/" + freshApp())
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                204,
+                204,
+                403,
+                403,
+                404,
+                401);
 
         // The auditor's and the member's refused role changes are in the log as failures, once per route.
         List<Event> failures = server.recorded("user.roleChange").stream()

@@ -43,8 +43,8 @@ class CatalogIT {
     }
 
     @Test
-    void catalog_has31Actions() {
-        assertThat(Catalog.standard().actions()).hasSize(31);
+    void catalog_has32Actions() {
+        assertThat(Catalog.standard().actions()).hasSize(32);
     }
 
     @ParameterizedTest(name = "{0}")

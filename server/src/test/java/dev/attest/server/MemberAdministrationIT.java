@@ -90,8 +90,13 @@ class MemberAdministrationIT {
                 server.get(server.eventsPath(server.acmeId()) + "?action=user.roleChange", server.acmeKey());
         JsonNode event = log.json().get("data").get(0);
         assertThat(event.get("actor").get("type").asString()).isEqualTo("api_key");
+        // The key's id, which outlives regenerations; never the key.
         assertThat(event.get("actor").get("id").asString())
-                .isEqualTo(server.acme.apiKey().displayPrefix());
+                .isEqualTo(server.storage
+                        .apiKeys()
+                        .findByHash(server.acme.apiKey().hash())
+                        .orElseThrow()
+                        .id());
         assertThat(event.get("target").get("type").asString()).isEqualTo("user");
         assertThat(event.get("target").get("id").asString())
                 .isEqualTo(linus.member().id());

@@ -69,7 +69,14 @@ class OperationsIT {
                     .contains("/v1/organizations/{org}/export:")
                     .contains("/v1/organizations/{org}/members:")
                     .contains("/v1/organizations/{org}/members/{id}:")
-                    .contains("/v1/organizations/{org}:");
+                    .contains("/v1/organizations/{org}:")
+                    .contains("/v1/organizations/{org}/api-keys:")
+                    .contains("/v1/organizations/{org}/api-keys/{id}:")
+                    .contains("/v1/organizations/{org}/api-keys/{id}/regenerate:")
+                    .contains("/v1/organizations/{org}/apps:")
+                    .contains("/v1/organizations/{org}/apps/{id}:")
+                    .contains("/v1/organizations/{org}/apps/{id}/secret:")
+                    .contains("/oauth/token:");
         }
     }
 
@@ -246,6 +253,16 @@ class OperationsIT {
         @Override
         public RateLimitStore rateLimits() {
             return delegate.rateLimits();
+        }
+
+        @Override
+        public dev.attest.core.store.ApiKeyStore apiKeys() {
+            return delegate.apiKeys();
+        }
+
+        @Override
+        public dev.attest.core.store.AppStore apps() {
+            return delegate.apps();
         }
 
         @Override

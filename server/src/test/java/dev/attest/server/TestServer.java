@@ -112,6 +112,15 @@ final class TestServer implements AutoCloseable {
                 .build());
     }
 
+    /** A JSON request with this {@code Authorization} header (e.g. {@code Bearer atk_…}). */
+    Reply call(String method, String path, String authorization, String body) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,10 @@ import dev.attest.core.event.RequestContext;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
 import dev.attest.core.member.Role;
+import dev.attest.core.org.Scope;
+import dev.attest.core.store.AccessToken;
+import dev.attest.core.store.StoredApiKey;
+import dev.attest.core.store.StoredApp;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Who is acting in one organization, from where, and what they may do there: the actor of every event an
  * administrative action records. Built once per request by the server; immutable.
  *
- * @param type {@code member}, {@code api_key}, {@code super_user} or {@code system}
- * @param id the member's id, or an API key's display prefix (never the key)
+ * @param type {@code member}, {@code api_key}, {@code app}, {@code super_user} or {@code system}
+ * @param id the member's id, or an API key's id (never the key)
  * @param role the member's role at the time, {@code null} for other actors
  * @param organization the organization acted in: the member's own, or the one a super-user or key acts in
  * @param context the request's address, user agent and id
@@ -61,17 +65,56 @@ public record Principal(
     }
 
     /**
-     * An organization's API key. Until keys carry scopes (the machine-access issue), the organization's key may
-     * administer it as an admin would, and rename it, but never delete it nor touch its owners: a leaked ingest key
-     * must not be able to end the organization or take it over (docs/adr/0003).
-     *
-     * @param keyPrefix the key's display prefix, which names it in the log
+     * An API key of the organization, acting with its scopes' permissions ({@link Scope}); its id names it in the log
+     * (never the key). No scope grants deleting the organization or touching its owners (docs/adr/0003).
      */
-    public static Principal apiKey(String keyPrefix, OrganizationId organization, RequestContext context) {
-        Set<Permission> permissions = EnumSet.copyOf(Role.ADMIN.permissions());
-        permissions.add(Permission.ORG_MANAGE);
+    public static Principal apiKey(StoredApiKey key, RequestContext context) {
         return new Principal(
-                ActorType.API_KEY, keyPrefix, "API key " + keyPrefix, null, null, organization, context, permissions);
+                ActorType.API_KEY,
+                key.id(),
+                key.name(),
+                null,
+                null,
+                key.organization(),
+                context,
+                Scope.permissionsOf(key.scopes()));
+    }
+
+    /**
+     * A developer app acting through an access token, with the token's scopes' permissions; the app's id and name
+     * name it in the log (actor type {@code app}).
+     */
+    public static Principal app(AccessToken token, RequestContext context) {
+        StoredApp app = token.app();
+        return new Principal(
+                ActorType.APP,
+                app.id(),
+                app.name(),
+                null,
+                null,
+                app.organization(),
+                context,
+                Scope.permissionsOf(token.scopes()));
+    }
+
+    /**
+     * Returns normally when this principal may hand out {@code scopes} (to a key or an app): a person who manages API
+     * access may grant any; a key or app only scopes whose permissions it holds itself, so that a leaked credential
+     * cannot mint a stronger one.
+     *
+     * @throws ForbiddenException ({@code scope-escalation}) naming the first scope it may not grant
+     */
+    public void requireMayGrant(Set<Scope> scopes) {
+        if (!isMachine()) {
+            return;
+        }
+        for (Scope scope : scopes) {
+            if (!permissions.containsAll(scope.permissions())) {
+                throw new ForbiddenException(
+                        "scope-escalation",
+                        "this " + describe() + " may not grant the scope " + scope.wire() + ", which it does not hold");
+            }
+        }
     }
 
     /** Whether this principal may do what {@code permission} allows. */
@@ -82,7 +125,7 @@ public record Principal(
     /**
      * Returns normally when this principal holds {@code permission}.
      *
-     * @throws ForbiddenException if it does not
+     * @throws ForbiddenException if it does not; for a machine it names the scope that would grant it
      */
     public void require(Permission permission) {
         if (!may(permission)) {
@@ -93,6 +136,11 @@ public record Principal(
     /** The event's actor, as this principal is now. */
     public Actor actor() {
         return new Actor(type, id, name, email, role == null ? null : role.wire());
+    }
+
+    /** Whether this principal is a machine credential (API key or app), whose rights come from scopes. */
+    public boolean isMachine() {
+        return type == ActorType.API_KEY || type == ActorType.APP;
     }
 
     /** How this principal is named in messages: the role or actor type, e.g. "admin" or "api_key". */

@@ -191,6 +191,11 @@ public final class Catalog {
         Entry.of("api.key.regenerate", "Regenerated the API key", true, "organization")
                 .payload("key_prefix", text)
                 .into(specs);
+        // Attest's own action (DESIGN.md §7, beyond the table of §4): a key taken away, so that a revocation is in the
+        // log as its creation and regeneration are.
+        Entry.of("api.key.revoke", "Revoked an API key", true, "organization")
+                .payload("key_prefix", text)
+                .into(specs);
         Entry.of("developer.app.create", "Created an OAuth app", false, "app")
                 .payload("name", text)
                 .payload("client_id", text)

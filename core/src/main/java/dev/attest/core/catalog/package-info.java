@@ -1,5 +1,5 @@
 /**
- * The built-in catalog (DESIGN.md §4): the 31 actions Attest knows, with their category, security-critical flag,
+ * The built-in catalog (DESIGN.md §4): the 32 actions Attest knows, with their category, security-critical flag,
  * target type and the payload fields an event of each must carry, and the rule for custom actions.
  */
 @NullMarked

@@ -23,5 +23,9 @@ public enum Permission {
     /** Rename the organization and set whether it requires MFA. */
     ORG_MANAGE,
     /** Delete the organization. */
-    ORG_DELETE
+    ORG_DELETE,
+    /** Append events through the API: a machine's permission (scope {@code events:write}); the console never ingests. */
+    EVENTS_WRITE,
+    /** Create, regenerate and revoke API keys; create, reset and delete developer apps. */
+    API_ACCESS_MANAGE
 }

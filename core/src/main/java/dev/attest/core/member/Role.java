@@ -31,8 +31,8 @@ public enum Role {
     }
 
     /**
-     * What the role may do (DESIGN.md §7): an owner everything; an admin members (not owners), groups and workspaces,
-     * and the log; an auditor reads and exports the log and sees who the members are; a member only their own account.
+     * What the role may do (DESIGN.md §7): an owner everything; an admin members (not owners), groups, workspaces,
+     * API keys and apps, and the log; an auditor reads and exports the log and sees who the members are; a member only their own account.
      */
     public Set<Permission> permissions() {
         return switch (this) {
@@ -44,7 +44,8 @@ public enum Role {
                         Permission.MEMBERS_READ,
                         Permission.MEMBERS_MANAGE,
                         Permission.GROUPS_MANAGE,
-                        Permission.WORKSPACES_MANAGE);
+                        Permission.WORKSPACES_MANAGE,
+                        Permission.API_ACCESS_MANAGE);
             case AUDITOR -> EnumSet.of(Permission.LOG_READ, Permission.LOG_EXPORT, Permission.MEMBERS_READ);
             case MEMBER -> EnumSet.noneOf(Permission.class);
         };

@@ -19,12 +19,19 @@ public record ApiKey(String secret) {
 
     /** A new random key. */
     public static ApiKey generate(SecureRandom random) {
-        var text = new StringBuilder(PREFIX);
-        // 43 base62 characters carry 256 bits.
+        return new ApiKey(randomText(PREFIX, random));
+    }
+
+    /**
+     * {@code prefix} and 256 random bits as 43 base62 characters: the form of every high-entropy secret Attest makes
+     * (keys, app secrets, access tokens), each kind with its own prefix.
+     */
+    public static String randomText(String prefix, SecureRandom random) {
+        var text = new StringBuilder(prefix);
         for (int i = 0; i < 43; i++) {
             text.append(BASE62[random.nextInt(BASE62.length)]);
         }
-        return new ApiKey(text.toString());
+        return text.toString();
     }
 
     /** The first characters of the key, safe to show so that people can tell keys apart. */

@@ -25,4 +25,8 @@ public interface Stores {
     MfaStore mfa();
 
     RateLimitStore rateLimits();
+
+    ApiKeyStore apiKeys();
+
+    AppStore apps();
 }

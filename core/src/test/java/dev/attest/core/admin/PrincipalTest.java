@@ -9,8 +9,11 @@ import dev.attest.core.event.RequestContext;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
 import dev.attest.core.member.Role;
+import dev.attest.core.org.Scope;
+import dev.attest.core.store.StoredApiKey;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PrincipalTest {
@@ -58,15 +61,38 @@ class PrincipalTest {
     }
 
     @Test
-    void apiKey_administersButNeverDeletesNorTouchesOwners() {
-        Principal key = Principal.apiKey("atk_abc123", ACME, CONTEXT);
+    void apiKey_everyScope_administersButNeverDeletesNorTouchesOwners() {
+        Principal key = Principal.apiKey(key(EnumSet.allOf(Scope.class)), CONTEXT);
 
         assertThat(key.may(Permission.MEMBERS_MANAGE)).isTrue();
         assertThat(key.may(Permission.ORG_MANAGE)).isTrue();
+        assertThat(key.may(Permission.EVENTS_WRITE)).isTrue();
         assertThat(key.may(Permission.ORG_DELETE)).isFalse();
         assertThat(key.may(Permission.OWNERS_MANAGE)).isFalse();
         assertThat(key.actor().type()).isEqualTo(ActorType.API_KEY);
-        assertThat(key.actor().id()).isEqualTo("atk_abc123");
+        assertThat(key.actor().id()).isEqualTo("key_1");
+        assertThat(key.actor().name()).isEqualTo("CI");
+    }
+
+    @Test
+    void require_writeOnlyKey_throwsForbiddenNamingTheMissingScope() {
+        Principal key = Principal.apiKey(key(EnumSet.of(Scope.EVENTS_WRITE)), CONTEXT);
+
+        key.require(Permission.EVENTS_WRITE);
+        assertThatThrownBy(() -> key.require(Permission.LOG_READ))
+                .isInstanceOfSatisfying(ForbiddenException.class, refused -> {
+                    assertThat(refused.code()).isEqualTo("missing-scope");
+                    assertThat(refused.missingScope()).contains("events:read");
+                })
+                .hasMessageContaining("events:read");
+        assertThatThrownBy(() -> key.require(Permission.ORG_DELETE))
+                .isInstanceOfSatisfying(
+                        ForbiddenException.class,
+                        refused -> assertThat(refused.missingScope()).isEmpty());
+    }
+
+    private static StoredApiKey key(Set<Scope> scopes) {
+        return new StoredApiKey("key_1", ACME, "CI", "atk_abc123", scopes, Instant.EPOCH, null, null);
     }
 
     @Test

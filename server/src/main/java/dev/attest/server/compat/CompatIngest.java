@@ -4,9 +4,11 @@ import dev.attest.core.event.EventParser;
 import dev.attest.core.event.EventParser.RawEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
-import dev.attest.core.org.ApiKey;
+import dev.attest.core.org.Scope;
 import dev.attest.core.store.Appended;
-import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.StoredApiKey;
+import dev.attest.server.ApiKeyCache;
+import dev.attest.server.ClientAddresses;
 import dev.attest.server.Json;
 import dev.attest.server.JsonBodies;
 import dev.attest.server.Problem;
@@ -31,23 +33,31 @@ final class CompatIngest {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     /** Writes the compatible answers; bodies are read by {@link JsonBodies}, as {@code /v1} reads them. */
-    private final OrganizationStore organizations;
+    private final ApiKeyCache keys;
 
     private final EventParser parser;
     private final Sequencer sequencer;
 
-    CompatIngest(OrganizationStore organizations, EventParser parser, Sequencer sequencer) {
-        this.organizations = organizations;
+    CompatIngest(ApiKeyCache keys, EventParser parser, Sequencer sequencer) {
+        this.keys = keys;
         this.parser = parser;
         this.sequencer = sequencer;
     }
 
-    /** The organization whose API key {@code presented} is, if any. */
-    Optional<OrganizationId> organizationOf(@Nullable String presented) {
-        if (presented == null || presented.isBlank()) {
-            return Optional.empty();
+    /**
+     * The organization whose API key {@code presented} is, if any.
+     *
+     * @throws Problem 403 ({@code missing-scope}) when the key may not write events
+     */
+    Optional<OrganizationId> organizationOf(@Nullable String presented, ServerRequest request) {
+        Optional<StoredApiKey> key =
+                keys.find(presented, ClientAddresses.of(request).orElse(null));
+        if (key.isPresent() && !key.get().scopes().contains(Scope.EVENTS_WRITE)) {
+            throw Problem.missingScope(
+                    Scope.EVENTS_WRITE.wire(),
+                    "this api_key lacks the scope " + Scope.EVENTS_WRITE.wire() + " (needed to append events)");
         }
-        return organizations.findByApiKeyHash(ApiKey.hash(presented.trim()));
+        return key.map(StoredApiKey::organization);
     }
 
     /**

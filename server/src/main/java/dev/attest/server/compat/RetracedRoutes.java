@@ -4,7 +4,7 @@ import dev.attest.core.event.EventParser;
 import dev.attest.core.event.EventParser.RawEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
-import dev.attest.core.store.OrganizationStore;
+import dev.attest.server.ApiKeyCache;
 import dev.attest.server.Problem;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -73,8 +73,8 @@ public final class RetracedRoutes implements HttpService {
     private final CompatIngest ingest;
     private final java.security.SecureRandom random = new java.security.SecureRandom();
 
-    public RetracedRoutes(OrganizationStore organizations, EventParser parser, Sequencer sequencer) {
-        this.ingest = new CompatIngest(organizations, parser, sequencer);
+    public RetracedRoutes(ApiKeyCache keys, EventParser parser, Sequencer sequencer) {
+        this.ingest = new CompatIngest(keys, parser, sequencer);
     }
 
     @Override
@@ -129,7 +129,7 @@ public final class RetracedRoutes implements HttpService {
     private OrganizationId authenticate(ServerRequest request) {
         String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
         Matcher token = TOKEN.matcher(header);
-        OrganizationId org = ingest.organizationOf(token.find() ? token.group(1) : null)
+        OrganizationId org = ingest.organizationOf(token.find() ? token.group(1) : null, request)
                 .orElseThrow(() -> new Problem(
                         401,
                         "unauthorized",

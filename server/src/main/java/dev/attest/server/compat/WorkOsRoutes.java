@@ -8,7 +8,7 @@ import dev.attest.core.ingest.BackpressureException;
 import dev.attest.core.ingest.CommitTimeoutException;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.ingest.ShuttingDownException;
-import dev.attest.core.store.OrganizationStore;
+import dev.attest.server.ApiKeyCache;
 import dev.attest.server.ErrorDialect;
 import dev.attest.server.Problem;
 import io.helidon.http.HeaderNames;
@@ -69,8 +69,8 @@ public final class WorkOsRoutes implements HttpService {
 
     private final CompatIngest ingest;
 
-    public WorkOsRoutes(OrganizationStore organizations, EventParser parser, Sequencer sequencer) {
-        this.ingest = new CompatIngest(organizations, parser, sequencer);
+    public WorkOsRoutes(ApiKeyCache keys, EventParser parser, Sequencer sequencer) {
+        this.ingest = new CompatIngest(keys, parser, sequencer);
     }
 
     @Override
@@ -152,7 +152,7 @@ public final class WorkOsRoutes implements HttpService {
         String key = header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7))
                 .orElse(null);
-        return ingest.organizationOf(key)
+        return ingest.organizationOf(key, request)
                 .orElseThrow(() -> new Refusal(
                         401, Map.of("message", "Unauthorized: the API key is not valid.", "code", "unauthorized")));
     }

@@ -3,6 +3,7 @@ package dev.attest.server.console;
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
+import dev.attest.core.admin.ApiKeyAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
@@ -78,6 +79,7 @@ public final class ConsoleRoutes implements HttpService {
     private final AccountPages accountPages;
     private final MultiFactor multiFactor;
     private final PendingSignIns pendingSignIns;
+    private final ApiKeyPages apiKeyPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -92,6 +94,7 @@ public final class ConsoleRoutes implements HttpService {
             AccountSessions accountSessions,
             SecretBox secrets,
             String installation,
+            ApiKeyAdministration apiKeys,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -108,6 +111,7 @@ public final class ConsoleRoutes implements HttpService {
         this.accountPages = new AccountPages(
                 multiFactor, accountSessions, storage.organizations(), templates, "Attest " + installation);
         this.pendingSignIns = new PendingSignIns(secrets, storage.members(), clock);
+        this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -152,6 +156,15 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/settings",
                         fromThisSite((req, res) -> withPermission(req, res, null, settingsPages::change)))
+                .get(
+                        "/orgs/{org}/api-keys",
+                        (req, res) -> withPermission(req, res, Permission.API_ACCESS_MANAGE, apiKeyPages::page))
+                .post(
+                        "/orgs/{org}/api-keys",
+                        fromThisSite((req, res) -> withPermission(req, res, null, apiKeyPages::create)))
+                .post(
+                        "/orgs/{org}/api-keys/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, apiKeyPages::change)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -650,6 +663,9 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.ORG_MANAGE)) {
             links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));
+        }
+        if (principal.may(Permission.API_ACCESS_MANAGE)) {
+            links.add(new NavLink("API keys", base + "/api-keys", current.equals("api-keys")));
         }
         return links;
     }

@@ -2,7 +2,10 @@ package dev.attest.storage.jdbc;
 
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Organization;
+import dev.attest.core.org.Scope;
 import dev.attest.core.store.OrganizationStore;
+import dev.attest.core.store.StoredApiKey;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -36,13 +39,18 @@ final class JdbcOrganizationStore implements OrganizationStore {
             if (inserted == 0) {
                 throw new IllegalStateException("organization " + organization.id() + " exists already");
             }
-            return handle.createUpdate(
-                            "INSERT INTO api_keys (key_hash, organization_id, key_prefix, created_at) VALUES (?, ?, ?, ?)")
-                    .bind(0, apiKeyHash)
-                    .bind(1, organization.id().value())
-                    .bind(2, apiKeyPrefix)
-                    .bind(3, organization.createdAt())
-                    .execute();
+            return JdbcApiKeyStore.insert(
+                    handle,
+                    new StoredApiKey(
+                            JdbcApiKeyStore.firstKeyId(apiKeyHash),
+                            organization.id(),
+                            StoredApiKey.FIRST_KEY_NAME,
+                            apiKeyPrefix,
+                            EnumSet.allOf(Scope.class),
+                            organization.createdAt(),
+                            null,
+                            null),
+                    apiKeyHash);
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.attest.storage.jdbc;
 
 import dev.attest.core.log.TreeAppender;
+import dev.attest.core.store.ApiKeyStore;
+import dev.attest.core.store.AppStore;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.InvitationStore;
@@ -30,6 +32,8 @@ class JdbcStores implements Transaction {
     private final OutboxStore outbox;
     private final MfaStore mfa;
     private final RateLimitStore rateLimits;
+    private final ApiKeyStore apiKeys;
+    private final AppStore apps;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -42,6 +46,8 @@ class JdbcStores implements Transaction {
         this.outbox = new JdbcOutboxStore(handles);
         this.mfa = new JdbcMfaStore(handles);
         this.rateLimits = new JdbcRateLimitStore(handles);
+        this.apiKeys = new JdbcApiKeyStore(handles);
+        this.apps = new JdbcAppStore(handles);
     }
 
     @Override
@@ -92,5 +98,15 @@ class JdbcStores implements Transaction {
     @Override
     public RateLimitStore rateLimits() {
         return rateLimits;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    @Override
+    public AppStore apps() {
+        return apps;
     }
 }

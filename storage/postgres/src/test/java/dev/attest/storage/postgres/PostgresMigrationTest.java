@@ -2,10 +2,14 @@ package dev.attest.storage.postgres;
 
 import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.org.ApiKey;
+import dev.attest.storage.testkit.LegacyApiKeys;
 import dev.attest.storage.testkit.LegacyEvents;
 import dev.attest.storage.testkit.TestEvents;
+import java.security.SecureRandom;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +50,28 @@ class PostgresMigrationTest {
 
         try (var storage = TestDatabases.open(url, 2)) {
             LegacyEvents.assertMigrated(storage, events);
+        }
+    }
+
+    @Test
+    void open_version5Database_keepsTheOrganizationsKeyWithEveryScope() {
+        String url = TestDatabases.freshSchema(TestDatabases.embedded());
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/postgresql")
+                .target("5")
+                .javaMigrations(new PostgresDialect(null).javaMigrations().toArray(JavaMigration[]::new))
+                .load()
+                .migrate();
+        Jdbi jdbi = Jdbi.create(url);
+        new PostgresDialect(null).configure(jdbi);
+        var org = new OrganizationId("org_legacy");
+        ApiKey key = ApiKey.generate(new SecureRandom());
+        jdbi.useHandle(
+                handle -> LegacyApiKeys.rows(org, key).forEach(row -> handle.execute(row.sql(), row.arguments())));
+
+        try (var storage = TestDatabases.open(url, 2)) {
+            LegacyApiKeys.assertMigrated(storage, org, key);
         }
     }
 }

@@ -2,11 +2,15 @@ package dev.attest.storage.sqlite;
 
 import dev.attest.core.event.Event;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.org.ApiKey;
+import dev.attest.storage.testkit.LegacyApiKeys;
 import dev.attest.storage.testkit.LegacyEvents;
 import dev.attest.storage.testkit.TestEvents;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +51,29 @@ class SqliteMigrationTest {
 
         try (var storage = SqliteStorage.open(dataDirectory, 1)) {
             LegacyEvents.assertMigrated(storage, events);
+        }
+    }
+
+    @Test
+    void open_version6File_keepsTheOrganizationsKeyWithEveryScope() {
+        var source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + dataDirectory.resolve(SqliteStorage.FILE_NAME));
+        Flyway.configure()
+                .dataSource(source)
+                .locations("classpath:db/sqlite")
+                .target("6")
+                .javaMigrations(new SqliteDialect().javaMigrations().toArray(JavaMigration[]::new))
+                .load()
+                .migrate();
+        Jdbi jdbi = Jdbi.create(source);
+        new SqliteDialect().configure(jdbi);
+        var org = new OrganizationId("org_legacy");
+        ApiKey key = ApiKey.generate(new SecureRandom());
+        jdbi.useHandle(
+                handle -> LegacyApiKeys.rows(org, key).forEach(row -> handle.execute(row.sql(), row.arguments())));
+
+        try (var storage = SqliteStorage.open(dataDirectory, 1)) {
+            LegacyApiKeys.assertMigrated(storage, org, key);
         }
     }
 }

@@ -61,6 +61,14 @@ public abstract class StorageContracts {
     }
 
     @Nested
+    class ApiKeys extends ApiKeyStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
     class Mfa extends MfaStoreContract {
         @Override
         protected Storage openStorage() throws Exception {
@@ -70,6 +78,14 @@ public abstract class StorageContracts {
 
     @Nested
     class RateLimits extends RateLimitStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
+    class Apps extends AppStoreContract {
         @Override
         protected Storage openStorage() throws Exception {
             return openDatabase();

@@ -1,0 +1,298 @@
+package dev.attest.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.attest.core.member.Role;
+import dev.attest.core.org.ApiKey;
+import dev.attest.core.org.Scope;
+import dev.attest.core.store.StoredApiKey;
+import dev.attest.core.store.StoredApp;
+import dev.attest.server.console.Accounts;
+import dev.attest.testing.TestClock;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route an API key reaches ({@code /v1} and the compatible ingest endpoints), asked with a key of each single
+ * scope: the scope the route needs gets past the check (whatever the route answers then), every other scope gets 403
+ * naming the scope that is missing, as a problem document. The routes walked are checked against every template of
+ * {@link Routes}, so a new route without a row here fails.
+ */
+class ScopesIT {
+    private static final String EVENT =
+            "{\"action\": \"document.view\", \"actor\": {\"type\": \"api_key\", \"id\": \"svc\"}}";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicInteger NEXT = new AtomicInteger();
+
+    @TempDir
+    Path data;
+
+    TestServer server;
+    String memberId;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(data);
+        memberId = new Accounts(server.storage, TestClock.clock())
+                .createMember(server.acmeId(), "grace@acme.test", "Grace", Role.MEMBER)
+                .member()
+                .id();
+        // One event, so that reads by id and proofs have something to read.
+        assertThat(server.postAcme("{\"id\": \"evt_scopes\", \"action\": \"document.view\", \"actor\": {\"type\":"
+                                + " \"api_key\", \"id\": \"svc\"}}")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** One route: its template, the scope it needs, and how to ask it with a key. */
+    private record Row(String method, String template, Scope needs, Call call) {}
+
+    private interface Call {
+        TestServer.Reply ask(String key);
+    }
+
+    private String org() {
+        return server.acmeId().value();
+    }
+
+    private TestServer.Reply call(String method, String path, String authorization, String body) {
+        return server.call(method, path, authorization, body);
+    }
+
+    /** A fresh key of Acme with only {@code scope}, straight into the store; returns the key. */
+    private String store(String id, Scope scope) {
+        ApiKey secret = ApiKey.generate(RANDOM);
+        server.storage
+                .apiKeys()
+                .create(
+                        new StoredApiKey(
+                                id,
+                                server.acmeId(),
+                                scope.wire() + " only",
+                                secret.displayPrefix(),
+                                Set.of(scope),
+                                TestClock.now(),
+                                null,
+                                null),
+                        secret.hash());
+        return secret.secret();
+    }
+
+    /** The id of a key made for a row that regenerates or revokes it. */
+    private String victim() {
+        String id = "key_victim" + NEXT.incrementAndGet();
+        store(id, Scope.EVENTS_WRITE);
+        return id;
+    }
+
+    /** The id of an app made for a row that resets its secret or deletes it. */
+    private String app() {
+        String id = "app_victim" + NEXT.incrementAndGet();
+        server.storage
+                .apps()
+                .create(
+                        new StoredApp(
+                                id,
+                                server.acmeId(),
+                                "victim",
+                                "cli_" + id,
+                                Set.of(Scope.EVENTS_WRITE),
+                                TestClock.now()),
+                        ApiKey.generate(RANDOM).hash());
+        return id;
+    }
+
+    private List<Row> rows() {
+        String v1 = "/v1/organizations/" + org();
+        Supplier<String> victim = this::victim;
+        var rows = new ArrayList<Row>();
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/events",
+                Scope.EVENTS_WRITE,
+                k -> call("POST", v1 + "/events", "Bearer " + k, EVENT)));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/events",
+                Scope.EVENTS_READ,
+                k -> call("GET", v1 + "/events", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/events/{id}",
+                Scope.EVENTS_READ,
+                k -> call("GET", v1 + "/events/evt_scopes", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/checkpoint",
+                Scope.EVENTS_READ,
+                k -> call("GET", v1 + "/checkpoint", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/checkpoint",
+                Scope.EVENTS_READ,
+                k -> call("POST", v1 + "/checkpoint", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/proofs/inclusion",
+                Scope.EVENTS_READ,
+                k -> call("GET", v1 + "/proofs/inclusion?id=evt_scopes", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/proofs/consistency",
+                Scope.EVENTS_READ,
+                k -> call("GET", v1 + "/proofs/consistency?from=1", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/export",
+                Scope.EVENTS_READ,
+                k -> call("GET", v1 + "/export", "Bearer " + k, "")));
+        rows.add(new Row("GET", "/v1/organizations/{org}", Scope.EVENTS_READ, k -> call("GET", v1, "Bearer " + k, "")));
+        rows.add(new Row(
+                "PATCH",
+                "/v1/organizations/{org}",
+                Scope.ADMIN,
+                k -> call("PATCH", v1, "Bearer " + k, "{\"name\": \"Acme " + RANDOM.nextInt(1000) + "\"}")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/members",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/members", "Bearer " + k, "")));
+        rows.add(new Row(
+                "PATCH",
+                "/v1/organizations/{org}/members/{id}",
+                Scope.ADMIN,
+                k -> call("PATCH", v1 + "/members/" + memberId, "Bearer " + k, "{\"role\": \"auditor\"}")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/members/{id}/sessions",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/members/" + memberId + "/sessions", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/api-keys",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/api-keys", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/api-keys",
+                Scope.ADMIN,
+                k -> call("POST", v1 + "/api-keys", "Bearer " + k, "{\"name\": \"n\", \"scopes\": [\"admin\"]}")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/api-keys/{id}/regenerate",
+                Scope.ADMIN,
+                k -> call("POST", v1 + "/api-keys/" + victim.get() + "/regenerate", "Bearer " + k, "")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/api-keys/{id}",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/api-keys/" + victim.get(), "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET", "/v1/organizations/{org}/apps", Scope.ADMIN, k -> call("GET", v1 + "/apps", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/apps",
+                Scope.ADMIN,
+                k -> call("POST", v1 + "/apps", "Bearer " + k, "{\"name\": \"n\", \"scopes\": [\"admin\"]}")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/apps/{id}/secret",
+                Scope.ADMIN,
+                k -> call("POST", v1 + "/apps/" + app() + "/secret", "Bearer " + k, "")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/apps/{id}",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/apps/" + app(), "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/audit_logs/events",
+                Scope.EVENTS_WRITE,
+                k -> call(
+                        "POST",
+                        "/audit_logs/events",
+                        "Bearer " + k,
+                        "{\"organization_id\": \"" + org()
+                                + "\", \"event\": {\"action\": \"document.view\", \"occurred_at\":"
+                                + " \"2026-01-01T00:00:00Z\", \"actor\": {\"type\": \"user\", \"id\": \"u1\"}, \"targets\":"
+                                + " [], \"context\": {\"location\": \"203.0.113.1\"}, \"version\": 1}}")));
+        rows.add(new Row(
+                "POST",
+                "/publisher/v1/project/{project}/event",
+                Scope.EVENTS_WRITE,
+                k -> call(
+                        "POST",
+                        "/publisher/v1/project/" + org() + "/event",
+                        "token=" + k,
+                        "{\"action\": \"document.view\", \"crud\": \"r\", \"actor\": {\"id\": \"u1\"}}")));
+        rows.add(
+                new Row(
+                        "POST",
+                        "/publisher/v1/project/{project}/event/bulk",
+                        Scope.EVENTS_WRITE,
+                        k -> call(
+                                "POST",
+                                "/publisher/v1/project/" + org() + "/event/bulk",
+                                "token=" + k,
+                                "{\"events\": [{\"action\": \"document.view\", \"crud\": \"r\", \"actor\": {\"id\": \"u1\"}}]}")));
+        return rows;
+    }
+
+    @Test
+    void everyRoute_everyScope_onlyTheNeededScopePasses_othersGet403NamingIt() {
+        Map<Scope, String> keys = new EnumMap<>(Scope.class);
+        for (Scope scope : Scope.values()) {
+            keys.put(scope, store("key_" + scope.name().toLowerCase(Locale.ROOT), scope));
+        }
+        for (Row row : rows()) {
+            for (Scope scope : Scope.values()) {
+                TestServer.Reply reply = row.call().ask(Objects.requireNonNull(keys.get(scope)));
+                String what = row.method() + " " + row.template() + " with " + scope.wire() + ": "
+                        + reply.raw().body();
+                if (scope == row.needs()) {
+                    assertThat(reply.status()).as(what).isNotIn(401, 403);
+                } else {
+                    assertThat(reply.status()).as(what).isEqualTo(403);
+                    assertThat(reply.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+                    assertThat(reply.json().get("scope").asString())
+                            .as(what)
+                            .isEqualTo(row.needs().wire());
+                    assertThat(reply.json().get("detail").asString())
+                            .as(what)
+                            .contains(row.needs().wire());
+                }
+            }
+        }
+    }
+
+    @Test
+    void rows_coverEveryRouteAKeyReaches() {
+        Set<String> walked = new LinkedHashSet<>();
+        rows().forEach(row -> walked.add(row.template()));
+
+        List<String> machineRoutes = Routes.templates().stream()
+                .filter(t -> t.startsWith("/v1/") || t.startsWith("/audit_logs/") || t.startsWith("/publisher/"))
+                .toList();
+
+        assertThat(walked).containsExactlyInAnyOrderElementsOf(machineRoutes);
+    }
+}
