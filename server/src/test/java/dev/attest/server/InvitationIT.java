@@ -130,7 +130,13 @@ class InvitationIT {
 
         Event event = server.recorded("user.invite").getFirst();
         assertThat(event.actor().type().wire()).isEqualTo("api_key");
-        assertThat(event.actor().id()).isEqualTo(server.acme.apiKey().displayPrefix());
+        // The key's id, which outlives regenerations; never the key.
+        assertThat(event.actor().id())
+                .isEqualTo(server.storage
+                        .apiKeys()
+                        .findByHash(server.acme.apiKey().hash())
+                        .orElseThrow()
+                        .id());
         assertThat(java.util.Objects.requireNonNull(event.target()).type()).isEqualTo("invitation");
         assertThat(java.util.Objects.requireNonNull(event.target()).id())
                 .isEqualTo(reply.json().get("id").asString());

@@ -74,6 +74,17 @@ class ScopesIT {
         return server.acmeId().value();
     }
 
+    /** A pending invitation of Acme's, made with the organization's key of every scope. */
+    private String invitation() {
+        TestServer.Reply made = call(
+                "POST",
+                "/v1/organizations/" + org() + "/invitations",
+                "Bearer " + server.acmeKey(),
+                "{\"email\": \"pending" + NEXT.incrementAndGet() + "@acme.test\", \"role\": \"member\"}");
+        assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+        return made.json().get("id").asString();
+    }
+
     private TestServer.Reply call(String method, String path, String authorization, String body) {
         return server.call(method, path, authorization, body);
     }
@@ -186,6 +197,44 @@ class ScopesIT {
                 "/v1/organizations/{org}/members/{id}/sessions",
                 Scope.ADMIN,
                 k -> call("DELETE", v1 + "/members/" + memberId + "/sessions", "Bearer " + k, "")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/members/{id}/mfa",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/members/" + memberId + "/mfa", "Bearer " + k, "")));
+        rows.add(new Row(
+                "PUT",
+                "/v1/organizations/{org}/members/{id}/password",
+                Scope.ADMIN,
+                k -> call(
+                        "PUT",
+                        v1 + "/members/" + memberId + "/password",
+                        "Bearer " + k,
+                        "{\"password\": \"Zq7!vT2m#Lp9wRx4\"}")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/invitations",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/invitations", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/invitations",
+                Scope.ADMIN,
+                k -> call(
+                        "POST",
+                        v1 + "/invitations",
+                        "Bearer " + k,
+                        "{\"email\": \"invitee" + NEXT.incrementAndGet() + "@acme.test\", \"role\": \"member\"}")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/invitations/{id}/resend",
+                Scope.ADMIN,
+                k -> call("POST", v1 + "/invitations/" + invitation() + "/resend", "Bearer " + k, "")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/invitations/{id}",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/invitations/" + invitation(), "Bearer " + k, "")));
         rows.add(new Row(
                 "GET",
                 "/v1/organizations/{org}/api-keys",
