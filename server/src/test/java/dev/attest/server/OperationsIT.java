@@ -222,6 +222,16 @@ class OperationsIT {
         }
 
         @Override
+        public dev.attest.core.store.GroupStore groups() {
+            return delegate.groups();
+        }
+
+        @Override
+        public dev.attest.core.store.WorkspaceStore workspaces() {
+            return delegate.workspaces();
+        }
+
+        @Override
         public <R> R inTransaction(java.util.function.Function<dev.attest.core.store.Transaction, R> work) {
             return delegate.inTransaction(work);
         }

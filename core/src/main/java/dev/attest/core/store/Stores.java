@@ -15,4 +15,8 @@ public interface Stores {
     MemberStore members();
 
     SessionStore sessions();
+
+    GroupStore groups();
+
+    WorkspaceStore workspaces();
 }

@@ -3,10 +3,12 @@ package dev.attest.storage.jdbc;
 import dev.attest.core.log.TreeAppender;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.GroupStore;
 import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Transaction;
+import dev.attest.core.store.WorkspaceStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,8 @@ class JdbcStores implements Transaction {
     private final CheckpointStore checkpoints;
     private final MemberStore members;
     private final SessionStore sessions;
+    private final GroupStore groups;
+    private final WorkspaceStore workspaces;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -27,6 +31,8 @@ class JdbcStores implements Transaction {
         this.checkpoints = new JdbcCheckpointStore(handles);
         this.members = new JdbcMemberStore(handles);
         this.sessions = new JdbcSessionStore(handles);
+        this.groups = new JdbcGroupStore(handles);
+        this.workspaces = new JdbcWorkspaceStore(handles);
     }
 
     @Override
@@ -52,5 +58,15 @@ class JdbcStores implements Transaction {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public GroupStore groups() {
+        return groups;
+    }
+
+    @Override
+    public WorkspaceStore workspaces() {
+        return workspaces;
     }
 }
