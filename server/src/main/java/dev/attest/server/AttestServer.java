@@ -1,8 +1,10 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Recorder;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.OrganizationId;
@@ -78,6 +80,8 @@ public final class AttestServer {
         var recorder = new Recorder(parser, clock);
         var members = new MemberAdministration(storage, recorder);
         var settings = new OrganizationAdministration(storage, recorder);
+        var groups = new GroupAdministration(storage, recorder, clock);
+        var workspaces = new WorkspaceAdministration(storage, clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -93,10 +97,15 @@ public final class AttestServer {
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/v1/organizations", new MemberRoutes(callers, members))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
+                .register("/v1/organizations", new GroupRoutes(callers, groups))
+                .register("/v1/organizations", new WorkspaceRoutes(callers, workspaces))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(storage.organizations(), parser, sequencer))
                 .register("/publisher/v1/project", new RetracedRoutes(storage.organizations(), parser, sequencer))
-                .register("/", new ConsoleRoutes(storage, sequencer, parser, checkpointer, members, settings, clock))
+                .register(
+                        "/",
+                        new ConsoleRoutes(
+                                storage, sequencer, parser, checkpointer, members, settings, groups, workspaces, clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
                     response.send(openApi);

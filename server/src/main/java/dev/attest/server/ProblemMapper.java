@@ -2,6 +2,7 @@ package dev.attest.server;
 
 import dev.attest.core.admin.ConflictException;
 import dev.attest.core.admin.ForbiddenException;
+import dev.attest.core.admin.InvalidChangeException;
 import dev.attest.core.admin.NotFoundException;
 import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.ingest.BackpressureException;
@@ -57,6 +58,9 @@ final class ProblemMapper {
             case OrganizationNotFoundException notFound -> Problem.notFound(message(notFound));
             case NotFoundException notFound -> Problem.notFound(message(notFound));
             case ForbiddenException forbidden -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden));
+            case InvalidChangeException invalid ->
+                Problem.badRequest(
+                        message(invalid), List.of(Map.of("pointer", invalid.pointer(), "detail", message(invalid))));
             case ConflictException conflict ->
                 new Problem(409, "conflict", "Conflicts with the current state", message(conflict));
             case BackpressureException full ->

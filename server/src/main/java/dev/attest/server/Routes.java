@@ -21,6 +21,11 @@ final class Routes {
             route("/v1/organizations/{org}/members"),
             route("/v1/organizations/{org}/members/{id}"),
             route("/v1/organizations/{org}/members/{id}/sessions"),
+            route("/v1/organizations/{org}/groups"),
+            route("/v1/organizations/{org}/groups/{id}"),
+            route("/v1/organizations/{org}/groups/{id}/members"),
+            route("/v1/organizations/{org}/groups/{id}/workspaces"),
+            route("/v1/organizations/{org}/workspaces"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),
@@ -39,6 +44,8 @@ final class Routes {
             route("/orgs/{org}/members"),
             route("/orgs/{org}/members/{id}"),
             route("/orgs/{org}/settings"),
+            route("/orgs/{org}/groups"),
+            route("/orgs/{org}/groups/{id}"),
             route("/static/{file}"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

@@ -67,6 +67,11 @@ class OperationsIT {
                     .contains("/v1/organizations/{org}/export:")
                     .contains("/v1/organizations/{org}/members:")
                     .contains("/v1/organizations/{org}/members/{id}:")
+                    .contains("/v1/organizations/{org}/groups:")
+                    .contains("/v1/organizations/{org}/groups/{id}:")
+                    .contains("/v1/organizations/{org}/groups/{id}/members:")
+                    .contains("/v1/organizations/{org}/groups/{id}/workspaces:")
+                    .contains("/v1/organizations/{org}/workspaces:")
                     .contains("/v1/organizations/{org}:");
         }
     }

@@ -1,8 +1,10 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.RequestContext;
@@ -65,6 +67,7 @@ public final class ConsoleRoutes implements HttpService {
     private final LogPages logPages;
     private final MemberPages memberPages;
     private final SettingsPages settingsPages;
+    private final GroupPages groupPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -74,6 +77,8 @@ public final class ConsoleRoutes implements HttpService {
             Checkpointer checkpointer,
             MemberAdministration members,
             OrganizationAdministration settings,
+            GroupAdministration groups,
+            WorkspaceAdministration workspaces,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -82,6 +87,7 @@ public final class ConsoleRoutes implements HttpService {
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.memberPages = new MemberPages(members, templates);
         this.settingsPages = new SettingsPages(settings, templates);
+        this.groupPages = new GroupPages(groups, members, workspaces, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -116,6 +122,15 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/settings",
                         fromThisSite((req, res) -> withPermission(req, res, null, settingsPages::change)))
+                .get(
+                        "/orgs/{org}/groups",
+                        (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, groupPages::page))
+                .post(
+                        "/orgs/{org}/groups",
+                        fromThisSite((req, res) -> withPermission(req, res, null, groupPages::create)))
+                .post(
+                        "/orgs/{org}/groups/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, groupPages::change)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -411,8 +426,7 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     /**
-     * The sections of an organization the member may open. Groups and workspaces join it with their pages
-     * (issue 11).
+     * The sections of an organization the member may open. Workspaces join it with their page (issue 11).
      */
     static List<NavLink> nav(Member member, OrganizationId organization, String current) {
         Principal principal = Principal.of(member, organization, RequestContext.NONE);
@@ -423,6 +437,9 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.MEMBERS_READ)) {
             links.add(new NavLink("Members", base + "/members", current.equals("members")));
+        }
+        if (principal.may(Permission.MEMBERS_READ)) {
+            links.add(new NavLink("Groups", base + "/groups", current.equals("groups")));
         }
         if (principal.may(Permission.ORG_MANAGE)) {
             links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));
