@@ -1,5 +1,6 @@
 package dev.attest.core.admin;
 
+import dev.attest.core.event.ActorType;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.member.Permission;
 import dev.attest.core.member.Workspace;
@@ -7,6 +8,8 @@ import dev.attest.core.store.Storage;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The workspaces of an organization: listed for whoever reads its log or its members, created by owners and admins.
@@ -40,6 +43,21 @@ public final class WorkspaceAdministration {
             principal.require(Permission.MEMBERS_READ);
         }
         return storage.workspaces().list(principal.organization());
+    }
+
+    /**
+     * The workspaces whose events a principal may read, or empty when they may read every one (docs/adr/0006):
+     * super-users, API keys and whoever may manage workspaces (owners, admins) read all; any other reader of the log
+     * reads {@value Workspace#DEFAULT} and the workspaces they have access to, directly or through a group.
+     */
+    public Optional<Set<String>> visibleTo(Principal principal) {
+        String id = principal.id();
+        if (principal.type() != ActorType.MEMBER || principal.may(Permission.WORKSPACES_MANAGE) || id == null) {
+            return Optional.empty();
+        }
+        var visible = new TreeSet<String>(storage.workspaces().accessibleTo(id));
+        visible.add(Workspace.DEFAULT);
+        return Optional.of(Set.copyOf(visible));
     }
 
     /**
