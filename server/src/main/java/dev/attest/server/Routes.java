@@ -46,6 +46,8 @@ final class Routes {
             route("/orgs/{org}/settings"),
             route("/orgs/{org}/groups"),
             route("/orgs/{org}/groups/{id}"),
+            route("/orgs/{org}/workspaces"),
+            route("/orgs/{org}/workspaces/access/{id}"),
             route("/static/{file}"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

@@ -343,6 +343,35 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 303);
+        row(
+                "GET /orgs/{org}/workspaces",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/workspaces"),
+                200,
+                200,
+                200,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/workspaces",
+                (b, t, w) -> b.post("/orgs/" + acme() + "/workspaces", Map.of("csrf", t, "name", "console-" + w)),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/workspaces/access/{id}",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/workspaces/access/" + target.id(),
+                        Map.of("csrf", t, "workspace.console-" + w.replace("other", "owner"), "on")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
 
         // Each refused change of the auditor and the member is in the log as a failure: once per route that tried it.
         Map<String, Integer> routes = Map.of(
@@ -351,7 +380,7 @@ class AdministrationPermissionsIT {
                 "group.membersChange", 1,
                 "group.accessChange", 1,
                 "group.delete", 1,
-                "user.accessChange", 1);
+                "user.accessChange", 2);
         routes.forEach((action, times) -> assertThat(server.recorded(action).stream()
                         .filter(e -> e.outcome() == Outcome.FAILURE)
                         .map(e -> e.actor().email())

@@ -68,6 +68,7 @@ public final class ConsoleRoutes implements HttpService {
     private final MemberPages memberPages;
     private final SettingsPages settingsPages;
     private final GroupPages groupPages;
+    private final WorkspacePages workspacePages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -88,6 +89,7 @@ public final class ConsoleRoutes implements HttpService {
         this.memberPages = new MemberPages(members, templates);
         this.settingsPages = new SettingsPages(settings, templates);
         this.groupPages = new GroupPages(groups, members, workspaces, templates);
+        this.workspacePages = new WorkspacePages(workspaces, members, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -131,6 +133,15 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/groups/{id}",
                         fromThisSite((req, res) -> withPermission(req, res, null, groupPages::change)))
+                .get(
+                        "/orgs/{org}/workspaces",
+                        (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, workspacePages::page))
+                .post(
+                        "/orgs/{org}/workspaces",
+                        fromThisSite((req, res) -> withPermission(req, res, null, workspacePages::create)))
+                .post(
+                        "/orgs/{org}/workspaces/access/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, workspacePages::access)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -426,7 +437,7 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     /**
-     * The sections of an organization the member may open. Workspaces join it with their page (issue 11).
+     * The sections of an organization the member may open.
      */
     static List<NavLink> nav(Member member, OrganizationId organization, String current) {
         Principal principal = Principal.of(member, organization, RequestContext.NONE);
@@ -440,6 +451,7 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.MEMBERS_READ)) {
             links.add(new NavLink("Groups", base + "/groups", current.equals("groups")));
+            links.add(new NavLink("Workspaces", base + "/workspaces", current.equals("workspaces")));
         }
         if (principal.may(Permission.ORG_MANAGE)) {
             links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));

@@ -41,6 +41,24 @@ public final class ConsoleViews {
     /** One group, with a choice per member and per workspace of the organization (checked when in the group). */
     public record GroupRow(String id, String name, List<Choice> members, List<Choice> workspaces) {}
 
+    /**
+     * The workspaces page: the organization's workspaces, and each member's direct access to them ({@code members},
+     * one row per member who is not disabled); {@code typedName} is what the new workspace's name field shows.
+     */
+    public record WorkspacesPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            boolean manage,
+            List<String> workspaces,
+            List<AccessRow> members,
+            String typedName,
+            @Nullable String notice,
+            @Nullable String error) {}
+
+    /** One member's direct workspace access: a choice per workspace of the organization. */
+    public record AccessRow(String id, String name, List<Choice> workspaces) {}
+
     /** One checkbox: its value, what it shows, and whether it is checked. */
     public record Choice(String value, String label, boolean checked) {}
 
