@@ -149,19 +149,11 @@ final class GroupPages {
 
     private boolean csrf(
             ServerResponse response, SignedIn viewer, Organization org, Principal principal, Map<String, String> form) {
-        if (ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
-            return true;
+        boolean valid = ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""));
+        if (!valid) {
+            send(response, 403, viewer, org, principal, "", null, Refusal.CSRF);
         }
-        send(
-                response,
-                403,
-                viewer,
-                org,
-                principal,
-                "",
-                null,
-                "The form was not sent from this console; reload the page.");
-        return false;
+        return valid;
     }
 
     /**
@@ -175,24 +167,19 @@ final class GroupPages {
             Principal principal,
             String typedName,
             Supplier<@Nullable Group> change) {
-        try {
-            return Optional.ofNullable(change.get());
-        } catch (RuntimeException error) {
-            if (!Refusal.shown(error)) {
-                throw error;
-            }
-            Refusal refusal = Refusal.of(error);
-            send(
-                    response,
-                    refusal.status(),
-                    viewer,
-                    org,
-                    principal,
-                    typedName,
-                    null,
-                    "Not done: " + refusal.why() + ".");
-        }
-        return Optional.empty();
+        List<Group> changed = new java.util.ArrayList<>(1);
+        Refusal.attempt(
+                () -> Optional.ofNullable(change.get()).ifPresent(changed::add),
+                refusal -> send(
+                        response,
+                        refusal.status(),
+                        viewer,
+                        org,
+                        principal,
+                        typedName,
+                        null,
+                        "Not done: " + refusal.why() + "."));
+        return changed.stream().findFirst();
     }
 
     private void send(

@@ -121,17 +121,10 @@ final class MemberPages {
      */
     private boolean done(
             ServerResponse response, SignedIn viewer, Organization org, Principal principal, Runnable change) {
-        try {
-            change.run();
-            return true;
-        } catch (RuntimeException error) {
-            if (!Refusal.shown(error)) {
-                throw error;
-            }
-            Refusal refusal = Refusal.of(error);
-            send(response, refusal.status(), viewer, org, principal, null, "Not done: " + refusal.why() + ".");
-        }
-        return false;
+        return Refusal.attempt(
+                change,
+                refusal -> send(
+                        response, refusal.status(), viewer, org, principal, null, "Not done: " + refusal.why() + "."));
     }
 
     /** What the last change did, from the redirect's query: read back from the member as they are now. */

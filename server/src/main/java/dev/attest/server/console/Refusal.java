@@ -10,6 +10,26 @@ import dev.attest.core.admin.NotFoundException;
  * so that a page shows what the API would say.
  */
 record Refusal(int status, String why) {
+    /** What a page says to a form sent without its session's CSRF token. */
+    static final String CSRF = "The form was not sent from this console; reload the page.";
+
+    /**
+     * Runs one change; when the administration refuses it, hands the refusal to {@code show} (which shows the page
+     * again saying why) and returns {@code false}. Other exceptions pass.
+     */
+    static boolean attempt(Runnable change, java.util.function.Consumer<Refusal> show) {
+        try {
+            change.run();
+            return true;
+        } catch (RuntimeException error) {
+            if (!shown(error)) {
+                throw error;
+            }
+            show.accept(of(error));
+            return false;
+        }
+    }
+
     /** The administration's exceptions a page shows instead of failing. */
     static boolean shown(RuntimeException error) {
         return error instanceof ForbiddenException

@@ -100,19 +100,11 @@ final class WorkspacePages {
 
     private boolean csrf(
             ServerResponse response, SignedIn viewer, Organization org, Principal principal, Map<String, String> form) {
-        if (ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
-            return true;
+        boolean valid = ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""));
+        if (!valid) {
+            send(response, 403, viewer, org, principal, "", null, Refusal.CSRF);
         }
-        send(
-                response,
-                403,
-                viewer,
-                org,
-                principal,
-                "",
-                null,
-                "The form was not sent from this console; reload the page.");
-        return false;
+        return valid;
     }
 
     /** Runs one change; when the rules refuse it, shows the page again saying why and returns {@code false}. */
@@ -123,25 +115,17 @@ final class WorkspacePages {
             Principal principal,
             String typedName,
             Runnable change) {
-        try {
-            change.run();
-            return true;
-        } catch (RuntimeException error) {
-            if (!Refusal.shown(error)) {
-                throw error;
-            }
-            Refusal refusal = Refusal.of(error);
-            send(
-                    response,
-                    refusal.status(),
-                    viewer,
-                    org,
-                    principal,
-                    typedName,
-                    null,
-                    "Not done: " + refusal.why() + ".");
-            return false;
-        }
+        return Refusal.attempt(
+                change,
+                refusal -> send(
+                        response,
+                        refusal.status(),
+                        viewer,
+                        org,
+                        principal,
+                        typedName,
+                        null,
+                        "Not done: " + refusal.why() + "."));
     }
 
     private void send(
