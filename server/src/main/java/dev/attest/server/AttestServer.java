@@ -5,12 +5,14 @@ import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
 import dev.attest.core.admin.AppAdministration;
+import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.PasswordPolicy;
 import dev.attest.core.admin.Recorder;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.OrganizationId;
@@ -117,6 +119,8 @@ public final class AttestServer {
                 clock);
         var multiFactor = new MultiFactor(storage, recorder, builder.secrets, clock);
         var apiKeys = new ApiKeyAdministration(storage, recorder, clock, keyCache::forget);
+        var groups = new GroupAdministration(storage, recorder, clock);
+        var workspaces = new WorkspaceAdministration(storage, clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -133,6 +137,8 @@ public final class AttestServer {
                         new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
                 .register("/v1/organizations", new MemberRoutes(callers, members, multiFactor))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
+                .register("/v1/organizations", new GroupRoutes(callers, groups))
+                .register("/v1/organizations", new WorkspaceRoutes(callers, workspaces))
                 .register("/v1/organizations", new InvitationRoutes(callers, invitations))
                 .register("/v1/organizations", new PasswordRoutes(callers, passwords))
                 .register("/v1/organizations", new ApiKeyRoutes(callers, apiKeys))
@@ -156,6 +162,8 @@ public final class AttestServer {
                                 builder.secrets,
                                 builder.installation,
                                 apiKeys,
+                                groups,
+                                workspaces,
                                 clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");

@@ -63,10 +63,12 @@ final class MemberRoutes implements HttpService {
 
     private void change(ServerRequest request, ServerResponse response) {
         Principal principal = caller(request);
-        MemberChange change = read(ChangeBody.read(request, Set.of("role", "disabled")));
+        MemberChange change = read(ChangeBody.read(request, Set.of("role", "disabled", "workspaces")));
         Member member =
                 members.change(principal, request.path().pathParameters().get("id"), change);
-        EventRoutes.sendJson(response, document(member));
+        var document = new LinkedHashMap<>(document(member));
+        document.put("workspaces", members.workspaces(principal, member.id()));
+        EventRoutes.sendJson(response, document);
     }
 
     private void endSessions(ServerRequest request, ServerResponse response) {
@@ -87,7 +89,7 @@ final class MemberRoutes implements HttpService {
         EventRoutes.sendJson(response, Map.of("member_id", id, "mfa_disabled", disabled));
     }
 
-    /** Reads {@code {"role": …, "disabled": …}}, naming every broken rule with its pointer. */
+    /** Reads {@code {"role": …, "disabled": …, "workspaces": […]}}, naming every broken rule with its pointer. */
     static MemberChange read(ChangeBody body) {
         Object roleValue = body.get("role");
         Role role = roleValue instanceof String text ? Role.fromWire(text).orElse(null) : null;
@@ -98,8 +100,11 @@ final class MemberRoutes implements HttpService {
         if (disabled != null && !(disabled instanceof Boolean)) {
             body.reject("disabled", "disabled must be true or false");
         }
-        body.requireValid("role, disabled or both");
-        return new MemberChange(role, (Boolean) disabled);
+        List<String> workspaces = body.get("workspaces") == null
+                ? null
+                : GroupRoutes.strings(body, "workspaces", WorkspaceRoutes.NAME, "a workspace name");
+        body.requireValid("role, disabled, workspaces or several");
+        return new MemberChange(role, (Boolean) disabled, workspaces);
     }
 
     static Map<String, Object> document(Member member) {

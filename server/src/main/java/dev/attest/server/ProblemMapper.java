@@ -2,6 +2,7 @@ package dev.attest.server;
 
 import dev.attest.core.admin.ConflictException;
 import dev.attest.core.admin.ForbiddenException;
+import dev.attest.core.admin.InvalidChangeException;
 import dev.attest.core.admin.NotFoundException;
 import dev.attest.core.admin.WeakPasswordException;
 import dev.attest.core.event.InvalidEventException;
@@ -64,6 +65,9 @@ final class ProblemMapper {
                         .orElseGet(() -> new Problem(403, forbidden.code(), "Not allowed", message(forbidden)));
             case WeakPasswordException weak ->
                 Problem.badRequest(message(weak), List.of(Map.of("pointer", "/password", "detail", message(weak))));
+            case InvalidChangeException invalid ->
+                Problem.badRequest(
+                        message(invalid), List.of(Map.of("pointer", invalid.pointer(), "detail", message(invalid))));
             case ConflictException conflict ->
                 new Problem(409, "conflict", "Conflicts with the current state", message(conflict));
             case BackpressureException full ->

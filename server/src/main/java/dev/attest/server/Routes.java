@@ -33,6 +33,11 @@ final class Routes {
             route("/v1/organizations/{org}/apps/{id}"),
             route("/v1/organizations/{org}/apps/{id}/secret"),
             route("/oauth/token"),
+            route("/v1/organizations/{org}/groups"),
+            route("/v1/organizations/{org}/groups/{id}"),
+            route("/v1/organizations/{org}/groups/{id}/members"),
+            route("/v1/organizations/{org}/groups/{id}/workspaces"),
+            route("/v1/organizations/{org}/workspaces"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),
@@ -68,6 +73,10 @@ final class Routes {
             route("/installation/mail"),
             route("/orgs/{org}/api-keys"),
             route("/orgs/{org}/api-keys/{id}"),
+            route("/orgs/{org}/groups"),
+            route("/orgs/{org}/groups/{id}"),
+            route("/orgs/{org}/workspaces"),
+            route("/orgs/{org}/workspaces/access/{id}"),
             route("/static/{file}"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 

@@ -41,6 +41,7 @@ class AdministrationPermissionsIT {
     Map<String, ConsoleSession> browsers = new LinkedHashMap<>();
     Map<String, String> csrf = new LinkedHashMap<>();
     Member target;
+    Map<String, String> groupOf = new LinkedHashMap<>();
     private static final AtomicInteger KEYS = new AtomicInteger();
 
     @BeforeEach
@@ -56,6 +57,13 @@ class AdministrationPermissionsIT {
         csrf.put("signed-out", "");
         target = accounts.createMember(server.acmeId(), "target@acme.test", "T", Role.MEMBER)
                 .member();
+        // One group per caller, so that each may try to delete its own.
+        for (String who : CALLERS) {
+            var group = new dev.attest.core.member.Group(
+                    "grp_" + who, server.acmeId(), "Group " + who, TestClock.now(), List.of(), List.of());
+            server.storage.groups().create(group);
+            groupOf.put(who, group.id());
+        }
     }
 
     private void signIn(String who, Accounts.Created account) {
@@ -551,5 +559,185 @@ class AdministrationPermissionsIT {
         assertThat(reply.raw().body()).contains("last owner");
         assertThat(server.storage.members().find(owner.id()).orElseThrow().role())
                 .isEqualTo(Role.OWNER);
+    }
+
+    private static HttpRequest.Builder json(HttpRequest.Builder request, ConsoleSession browser, String csrf) {
+        return request.header("Content-Type", "application/json")
+                .header(Callers.CSRF_HEADER, csrf)
+                .header("Origin", browser.origin());
+    }
+
+    private static HttpRequest.BodyPublisher body(String json) {
+        return HttpRequest.BodyPublishers.ofString(json);
+    }
+
+    @Test
+    void groupAndWorkspaceRoutes_everyCaller_getsItsAnswer() {
+        String shared = groupOf.get("owner");
+        row("GET /v1/…/groups", (b, t, w) -> b.send(api("/groups").GET().build()), 200, 200, 200, 403, 404, 401);
+        row(
+                "POST /v1/…/groups",
+                (b, t, w) -> b.send(json(api("/groups"), b, t)
+                        .POST(body("{\"name\": \"New " + w + "\"}"))
+                        .build()),
+                201,
+                201,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /v1/…/groups/{id}",
+                (b, t, w) -> b.send(api("/groups/" + shared).GET().build()),
+                200,
+                200,
+                200,
+                403,
+                404,
+                401);
+        row(
+                "PATCH /v1/…/groups/{id}",
+                (b, t, w) -> b.send(json(api("/groups/" + shared), b, t)
+                        .method("PATCH", body("{\"name\": \"Renamed by " + w + "\"}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "PATCH /v1/…/groups/{id}/members",
+                (b, t, w) -> b.send(json(api("/groups/" + groupOf.get(w) + "/members"), b, t)
+                        .method("PATCH", body("{\"add\": [\"" + target.id() + "\"]}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "PUT /v1/…/groups/{id}/workspaces",
+                (b, t, w) -> b.send(json(api("/groups/" + groupOf.get(w) + "/workspaces"), b, t)
+                        .PUT(body("{\"workspaces\": [\"default\"]}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "DELETE /v1/…/groups/{id}",
+                (b, t, w) -> b.send(
+                        json(api("/groups/" + groupOf.get(w)), b, t).DELETE().build()),
+                204,
+                204,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "PATCH /v1/…/members/{id} (workspaces)",
+                (b, t, w) -> b.send(json(api("/members/" + target.id()), b, t)
+                        .method("PATCH", body("{\"workspaces\": [\"default\"]}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /v1/…/workspaces",
+                (b, t, w) -> b.send(api("/workspaces").GET().build()),
+                200,
+                200,
+                200,
+                403,
+                404,
+                401);
+        row(
+                "POST /v1/…/workspaces",
+                (b, t, w) -> b.send(json(api("/workspaces"), b, t)
+                        .POST(body("{\"name\": \"ws-" + w + "\"}"))
+                        .build()),
+                201,
+                201,
+                403,
+                403,
+                404,
+                401);
+        row("GET /orgs/{org}/groups", (b, t, w) -> b.get("/orgs/" + acme() + "/groups"), 200, 200, 200, 403, 404, 303);
+        row(
+                "POST /orgs/{org}/groups",
+                (b, t, w) -> b.post("/orgs/" + acme() + "/groups", Map.of("csrf", t, "name", "Console " + w)),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/groups/{id}",
+                (b, t, w) -> b.post(
+                        // The other organization's owner never deleted theirs: it is still there to rename.
+                        "/orgs/" + acme() + "/groups/" + groupOf.get("other"),
+                        Map.of("csrf", t, "op", "rename", "name", "Console rename by " + w)),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "GET /orgs/{org}/workspaces",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/workspaces"),
+                200,
+                200,
+                200,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/workspaces",
+                (b, t, w) -> b.post("/orgs/" + acme() + "/workspaces", Map.of("csrf", t, "name", "console-" + w)),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/workspaces/access/{id}",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/workspaces/access/" + target.id(),
+                        Map.of("csrf", t, "workspace.console-" + w.replace("other", "owner"), "on")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+
+        // Each refused change of the auditor and the member is in the log as a failure: once per route that tried it.
+        Map<String, Integer> routes = Map.of(
+                "group.create", 2,
+                "group.rename", 2,
+                "group.membersChange", 1,
+                "group.accessChange", 1,
+                "group.delete", 1,
+                "user.accessChange", 2);
+        routes.forEach((action, times) -> assertThat(server.recorded(action).stream()
+                        .filter(e -> e.outcome() == Outcome.FAILURE)
+                        .map(e -> e.actor().email())
+                        .sorted()
+                        .toList())
+                .as(action)
+                .isEqualTo(java.util.stream.Stream.of("auditor@acme.test", "member@acme.test")
+                        .flatMap(email -> java.util.Collections.nCopies(times, email).stream())
+                        .sorted()
+                        .toList()));
     }
 }

@@ -76,7 +76,13 @@ class OperationsIT {
                     .contains("/v1/organizations/{org}/apps:")
                     .contains("/v1/organizations/{org}/apps/{id}:")
                     .contains("/v1/organizations/{org}/apps/{id}/secret:")
-                    .contains("/oauth/token:");
+                    .contains("/oauth/token:")
+                    .contains("/v1/organizations/{org}/groups:")
+                    .contains("/v1/organizations/{org}/groups/{id}:")
+                    .contains("/v1/organizations/{org}/groups/{id}/members:")
+                    .contains("/v1/organizations/{org}/groups/{id}/workspaces:")
+                    .contains("/v1/organizations/{org}/workspaces:")
+                    .contains("/v1/organizations/{org}:");
         }
     }
 
@@ -263,6 +269,16 @@ class OperationsIT {
         @Override
         public dev.attest.core.store.AppStore apps() {
             return delegate.apps();
+        }
+
+        @Override
+        public dev.attest.core.store.GroupStore groups() {
+            return delegate.groups();
+        }
+
+        @Override
+        public dev.attest.core.store.WorkspaceStore workspaces() {
+            return delegate.workspaces();
         }
 
         @Override

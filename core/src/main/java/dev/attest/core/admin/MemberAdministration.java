@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +36,18 @@ public final class MemberAdministration {
      * A change of one member; {@code null} leaves a field as it is.
      *
      * @param disabled {@code true} disables the member; {@code false} on a disabled member is a conflict
+     * @param workspaces every workspace the member is to have access to directly (not through a group); the pointer
+     *     of each in a request is {@code /workspaces/i}
      */
     public record MemberChange(
-            @Nullable Role role, @Nullable Boolean disabled) {}
+            @Nullable Role role,
+            @Nullable Boolean disabled,
+            @Nullable List<String> workspaces) {
+
+        public MemberChange(@Nullable Role role, @Nullable Boolean disabled) {
+            this(role, disabled, null);
+        }
+    }
 
     /**
      * The organization's members, oldest first.
@@ -110,7 +120,23 @@ public final class MemberAdministration {
                     return refused;
                 }
             }
-            if (to == null && !disables) {
+            List<String> workspaces = change.workspaces();
+            Map<String, Object> access = Map.of();
+            if (workspaces != null) {
+                Optional<ForbiddenException> refused = accessRefusal(principal, member);
+                if (refused.isPresent()) {
+                    var payload = new LinkedHashMap<String, Object>();
+                    payload.put("changes", Map.of("workspaces", Map.of("requested", List.copyOf(workspaces))));
+                    payload.put("email", member.email());
+                    payload.put("reason", refused.get().code());
+                    recorder.record(tx, principal, "user.accessChange", target(member), Outcome.FAILURE, payload);
+                    return refused;
+                }
+                GroupAdministration.requireWorkspaces(tx, org, workspaces);
+                access = GroupAdministration.accessChanges(
+                        tx.workspaces().ofMember(member.id()), new TreeSet<>(workspaces));
+            }
+            if (to == null && !disables && workspaces == null) {
                 principal.require(Permission.MEMBERS_MANAGE);
             }
             if (to != null) {
@@ -128,6 +154,13 @@ public final class MemberAdministration {
                 int ended = tx.sessions().deleteAll(member.id());
                 recorder.record(
                         tx, principal, "user.disable", target(member), Outcome.SUCCESS, disable(member, null, ended));
+            }
+            if (!access.isEmpty() && workspaces != null) {
+                tx.workspaces().replaceOfMember(member.id(), new TreeSet<>(workspaces));
+                var payload = new LinkedHashMap<String, Object>();
+                payload.put("changes", access);
+                payload.put("email", member.email());
+                recorder.record(tx, principal, "user.accessChange", target(member), Outcome.SUCCESS, payload);
             }
             return Optional.<ForbiddenException>empty();
         });
@@ -173,6 +206,28 @@ public final class MemberAdministration {
             throw ended.refused();
         }
         return ended.count();
+    }
+
+    /**
+     * The workspaces a member has access to directly (not through a group), sorted.
+     *
+     * @throws ForbiddenException without {@link Permission#MEMBERS_READ}
+     * @throws NotFoundException if the organization has no such member
+     */
+    public List<String> workspaces(Principal principal, String memberId) {
+        find(principal, memberId);
+        return storage.workspaces().ofMember(memberId);
+    }
+
+    /** Why the principal may not change this member's workspaces: no right to, or an owner without theirs. */
+    private static Optional<ForbiddenException> accessRefusal(Principal principal, Member member) {
+        if (!principal.may(Permission.WORKSPACES_MANAGE)) {
+            return Optional.of(ForbiddenException.missing(principal, Permission.WORKSPACES_MANAGE));
+        }
+        if (member.role() == Role.OWNER && !principal.may(Permission.OWNERS_MANAGE)) {
+            return Optional.of(new ForbiddenException("owner-only", "only an owner may change an owner's access"));
+        }
+        return Optional.empty();
     }
 
     /** Why the principal may not act on this member at all: no right to manage members, or an owner without theirs. */

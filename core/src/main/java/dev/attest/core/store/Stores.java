@@ -29,4 +29,8 @@ public interface Stores {
     ApiKeyStore apiKeys();
 
     AppStore apps();
+
+    GroupStore groups();
+
+    WorkspaceStore workspaces();
 }

@@ -55,6 +55,9 @@ final class ConsoleFilters {
     /** The "now" a relative range is measured from: fixed for every page of one listing, so its cursor stays valid. */
     final Instant at;
 
+    /** The only workspaces the viewer may read, sorted; {@code null} when they may read all (docs/adr/0006). */
+    private @Nullable List<String> visible;
+
     private ConsoleFilters(Function<String, String> params, Clock clock) {
         Instant parsedAt = at(params.apply("at"));
         this.at = parsedAt != null ? parsedAt : clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -117,9 +120,17 @@ final class ConsoleFilters {
                 .build();
     }
 
+    /** Narrows every filter to the workspaces the viewer may read; empty leaves them whole. Returns this. */
+    ConsoleFilters within(java.util.Optional<java.util.Set<String>> workspaces) {
+        visible = workspaces.map(w -> w.stream().sorted().toList()).orElse(null);
+        return this;
+    }
+
     /** The filters but the date range, which the chart shows as its own axis. */
     EventFilter.Builder filterOutsideRange(OrganizationId organization) {
+        List<String> workspaces = visible;
         return EventFilter.builder(organization)
+                .workspaces(workspaces == null ? List.of() : workspaces)
                 .actorType(ActorType.fromWire(actorType).orElse(null))
                 .targetType(targetType.isEmpty() ? null : targetType)
                 .category(category.isEmpty() ? null : category)

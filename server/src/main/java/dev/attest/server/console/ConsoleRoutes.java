@@ -4,11 +4,13 @@ import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
+import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.RequestContext;
@@ -80,6 +82,8 @@ public final class ConsoleRoutes implements HttpService {
     private final MultiFactor multiFactor;
     private final PendingSignIns pendingSignIns;
     private final ApiKeyPages apiKeyPages;
+    private final GroupPages groupPages;
+    private final WorkspacePages workspacePages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -95,6 +99,8 @@ public final class ConsoleRoutes implements HttpService {
             SecretBox secrets,
             String installation,
             ApiKeyAdministration apiKeys,
+            GroupAdministration groups,
+            WorkspaceAdministration workspaces,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -112,6 +118,8 @@ public final class ConsoleRoutes implements HttpService {
                 multiFactor, accountSessions, storage.organizations(), templates, "Attest " + installation);
         this.pendingSignIns = new PendingSignIns(secrets, storage.members(), clock);
         this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
+        this.groupPages = new GroupPages(groups, members, workspaces, templates);
+        this.workspacePages = new WorkspacePages(workspaces, members, templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -165,6 +173,24 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/api-keys/{id}",
                         fromThisSite((req, res) -> withPermission(req, res, null, apiKeyPages::change)))
+                .get(
+                        "/orgs/{org}/groups",
+                        (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, groupPages::page))
+                .post(
+                        "/orgs/{org}/groups",
+                        fromThisSite((req, res) -> withPermission(req, res, null, groupPages::create)))
+                .post(
+                        "/orgs/{org}/groups/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, groupPages::change)))
+                .get(
+                        "/orgs/{org}/workspaces",
+                        (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, workspacePages::page))
+                .post(
+                        "/orgs/{org}/workspaces",
+                        fromThisSite((req, res) -> withPermission(req, res, null, workspacePages::create)))
+                .post(
+                        "/orgs/{org}/workspaces/access/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, workspacePages::access)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -648,8 +674,7 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     /**
-     * The sections of an organization the member may open. Groups and workspaces join it with their pages
-     * (issue 11).
+     * The sections of an organization the member may open.
      */
     static List<NavLink> nav(Member member, OrganizationId organization, String current) {
         Principal principal = Principal.of(member, organization, RequestContext.NONE);
@@ -660,6 +685,10 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.MEMBERS_READ)) {
             links.add(new NavLink("Members", base + "/members", current.equals("members")));
+        }
+        if (principal.may(Permission.MEMBERS_READ)) {
+            links.add(new NavLink("Groups", base + "/groups", current.equals("groups")));
+            links.add(new NavLink("Workspaces", base + "/workspaces", current.equals("workspaces")));
         }
         if (principal.may(Permission.ORG_MANAGE)) {
             links.add(new NavLink("Settings", base + "/settings", current.equals("settings")));

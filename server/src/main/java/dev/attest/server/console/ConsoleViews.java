@@ -24,6 +24,44 @@ public final class ConsoleViews {
             @Nullable String notice,
             @Nullable String error) {}
 
+    /**
+     * The groups page. {@code members} and {@code workspaces} are every member and workspace of the organization, the
+     * choices of each group's forms; {@code typedName} is what the new group's name field shows.
+     */
+    public record GroupsPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            boolean manage,
+            List<GroupRow> groups,
+            String typedName,
+            @Nullable String notice,
+            @Nullable String error) {}
+
+    /** One group, with a choice per member and per workspace of the organization (checked when in the group). */
+    public record GroupRow(String id, String name, List<Choice> members, List<Choice> workspaces) {}
+
+    /**
+     * The workspaces page: the organization's workspaces, and each member's direct access to them ({@code members},
+     * one row per member who is not disabled); {@code typedName} is what the new workspace's name field shows.
+     */
+    public record WorkspacesPage(
+            Viewer viewer,
+            String organizationId,
+            String organizationName,
+            boolean manage,
+            List<String> workspaces,
+            List<AccessRow> members,
+            String typedName,
+            @Nullable String notice,
+            @Nullable String error) {}
+
+    /** One member's direct workspace access: a choice per workspace of the organization. */
+    public record AccessRow(String id, String name, List<Choice> workspaces) {}
+
+    /** One checkbox: its value, what it shows, and whether it is checked. */
+    public record Choice(String value, String label, boolean checked) {}
+
     /** The organization's settings page; {@code typedName} is what the name field shows (the typed text after an error). */
     public record SettingsPage(
             Viewer viewer,

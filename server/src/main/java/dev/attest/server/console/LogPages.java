@@ -1,11 +1,14 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.catalog.ActionSpec;
 import dev.attest.core.catalog.Catalog;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.EventId;
 import dev.attest.core.event.Outcome;
+import dev.attest.core.event.RequestContext;
 import dev.attest.core.event.Target;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.log.LeafHashes;
@@ -68,6 +71,7 @@ final class LogPages {
     private final Templates templates;
     private final Clock clock;
     private final NoteVerifier verifier;
+    private final WorkspaceAdministration workspaces;
 
     LogPages(Storage storage, Checkpointer checkpointer, ConsoleAudit audit, Templates templates, Clock clock) {
         this.storage = storage;
@@ -75,6 +79,12 @@ final class LogPages {
         this.templates = templates;
         this.clock = clock;
         this.verifier = NoteVerifier.fromVerifierKey(checkpointer.verifierKey());
+        this.workspaces = new WorkspaceAdministration(storage, clock);
+    }
+
+    /** The workspaces whose events the viewer may read in {@code org}; empty when every one. */
+    private Optional<Set<String>> visible(SignedIn viewer, Organization org) {
+        return workspaces.visibleTo(Principal.of(viewer.member(), org.id(), RequestContext.NONE));
     }
 
     void log(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
@@ -89,7 +99,7 @@ final class LogPages {
     }
 
     private LogPage page(ServerRequest request, SignedIn viewer, Organization org, @Nullable Detail detail) {
-        ConsoleFilters filters = ConsoleFilters.of(request, clock);
+        ConsoleFilters filters = ConsoleFilters.of(request, clock).within(visible(viewer, org));
         EventPage page = storage.events().query(filters.filter(org.id()), PageRequest.first(PAGE));
         String base = "/orgs/" + org.id().value();
         String filterQuery = filters.queryString();
@@ -110,7 +120,7 @@ final class LogPages {
     }
 
     void more(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
-        ConsoleFilters filters = ConsoleFilters.of(request, clock);
+        ConsoleFilters filters = ConsoleFilters.of(request, clock).within(visible(viewer, org));
         EventPage page;
         try {
             page = storage.events()
@@ -133,9 +143,12 @@ final class LogPages {
 
     void event(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
         String id = request.path().pathParameters().get("id");
-        Optional<Event> event = EventId.FORM.matcher(id).matches()
-                ? storage.events().find(org.id(), new EventId(id))
-                : Optional.empty();
+        Optional<Set<String>> visible = visible(viewer, org);
+        // An event of a workspace the viewer may not read is answered as one that does not exist.
+        Optional<Event> event = (EventId.FORM.matcher(id).matches()
+                        ? storage.events().find(org.id(), new EventId(id))
+                        : Optional.<Event>empty())
+                .filter(e -> visible.isEmpty() || visible.get().contains(e.workspace()));
         if (event.isEmpty()) {
             templates.send(
                     response,
@@ -355,7 +368,7 @@ final class LogPages {
                             403));
             return;
         }
-        ConsoleFilters filters = ConsoleFilters.of(form, clock);
+        ConsoleFilters filters = ConsoleFilters.of(form, clock).within(visible(viewer, org));
         Map<String, Object> event = ConsoleAudit.event("log.export", ConsoleAudit.actor(viewer.member()), request);
         event.put("target", Map.of("type", "organization", "id", org.id().value(), "name", org.name()));
         var payload = new LinkedHashMap<String, Object>();

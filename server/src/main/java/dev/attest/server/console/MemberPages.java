@@ -1,7 +1,5 @@
 package dev.attest.server.console;
 
-import dev.attest.core.admin.ConflictException;
-import dev.attest.core.admin.ForbiddenException;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.MemberAdministration.MemberChange;
 import dev.attest.core.admin.NotFoundException;
@@ -123,23 +121,10 @@ final class MemberPages {
      */
     private boolean done(
             ServerResponse response, SignedIn viewer, Organization org, Principal principal, Runnable change) {
-        int status;
-        String why;
-        try {
-            change.run();
-            return true;
-        } catch (ForbiddenException refused) {
-            status = 403;
-            why = refused.getMessage();
-        } catch (ConflictException conflict) {
-            status = 409;
-            why = conflict.getMessage();
-        } catch (NotFoundException missing) {
-            status = 404;
-            why = missing.getMessage();
-        }
-        send(response, status, viewer, org, principal, null, "Not done: " + why + ".");
-        return false;
+        return Refusal.attempt(
+                change,
+                refusal -> send(
+                        response, refusal.status(), viewer, org, principal, null, "Not done: " + refusal.why() + "."));
     }
 
     /** What the last change did, from the redirect's query: read back from the member as they are now. */

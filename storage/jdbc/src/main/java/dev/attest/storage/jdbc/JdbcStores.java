@@ -5,6 +5,7 @@ import dev.attest.core.store.ApiKeyStore;
 import dev.attest.core.store.AppStore;
 import dev.attest.core.store.CheckpointStore;
 import dev.attest.core.store.EventStore;
+import dev.attest.core.store.GroupStore;
 import dev.attest.core.store.InvitationStore;
 import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.MfaStore;
@@ -14,6 +15,7 @@ import dev.attest.core.store.PasswordResetStore;
 import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Transaction;
+import dev.attest.core.store.WorkspaceStore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,8 @@ class JdbcStores implements Transaction {
     private final RateLimitStore rateLimits;
     private final ApiKeyStore apiKeys;
     private final AppStore apps;
+    private final GroupStore groups;
+    private final WorkspaceStore workspaces;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -48,6 +52,8 @@ class JdbcStores implements Transaction {
         this.rateLimits = new JdbcRateLimitStore(handles);
         this.apiKeys = new JdbcApiKeyStore(handles);
         this.apps = new JdbcAppStore(handles);
+        this.groups = new JdbcGroupStore(handles);
+        this.workspaces = new JdbcWorkspaceStore(handles);
     }
 
     @Override
@@ -108,5 +114,15 @@ class JdbcStores implements Transaction {
     @Override
     public AppStore apps() {
         return apps;
+    }
+
+    @Override
+    public GroupStore groups() {
+        return groups;
+    }
+
+    @Override
+    public WorkspaceStore workspaces() {
+        return workspaces;
     }
 }

@@ -91,4 +91,12 @@ public abstract class StorageContracts {
             return openDatabase();
         }
     }
+
+    @Nested
+    class Groups extends GroupStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
 }
