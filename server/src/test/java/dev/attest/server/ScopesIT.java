@@ -74,6 +74,19 @@ class ScopesIT {
         return server.acmeId().value();
     }
 
+    /** A new group of Acme's, stored directly: each row that deletes one gets its own. */
+    private String group() {
+        var group = new dev.attest.core.member.Group(
+                "grp_scopes" + NEXT.incrementAndGet(),
+                server.acmeId(),
+                "Scopes group " + NEXT.incrementAndGet(),
+                TestClock.now(),
+                List.of(),
+                List.of());
+        server.storage.groups().create(group);
+        return group.id();
+    }
+
     /** A pending invitation of Acme's, made with the organization's key of every scope. */
     private String invitation() {
         TestServer.Reply made = call(
@@ -197,6 +210,71 @@ class ScopesIT {
                 "/v1/organizations/{org}/members/{id}/sessions",
                 Scope.ADMIN,
                 k -> call("DELETE", v1 + "/members/" + memberId + "/sessions", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/groups",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/groups", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/groups",
+                Scope.ADMIN,
+                k -> call(
+                        "POST",
+                        v1 + "/groups",
+                        "Bearer " + k,
+                        "{\"name\": \"Group " + NEXT.incrementAndGet() + "\"}")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/groups/{id}",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/groups/" + group(), "Bearer " + k, "")));
+        rows.add(new Row(
+                "PATCH",
+                "/v1/organizations/{org}/groups/{id}",
+                Scope.ADMIN,
+                k -> call(
+                        "PATCH",
+                        v1 + "/groups/" + group(),
+                        "Bearer " + k,
+                        "{\"name\": \"Renamed " + NEXT.incrementAndGet() + "\"}")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/groups/{id}",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/groups/" + group(), "Bearer " + k, "")));
+        rows.add(new Row(
+                "PATCH",
+                "/v1/organizations/{org}/groups/{id}/members",
+                Scope.ADMIN,
+                k -> call(
+                        "PATCH",
+                        v1 + "/groups/" + group() + "/members",
+                        "Bearer " + k,
+                        "{\"add\": [\"" + memberId + "\"]}")));
+        rows.add(new Row(
+                "PUT",
+                "/v1/organizations/{org}/groups/{id}/workspaces",
+                Scope.ADMIN,
+                k -> call(
+                        "PUT",
+                        v1 + "/groups/" + group() + "/workspaces",
+                        "Bearer " + k,
+                        "{\"workspaces\": [\"default\"]}")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/workspaces",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/workspaces", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/workspaces",
+                Scope.ADMIN,
+                k -> call(
+                        "POST",
+                        v1 + "/workspaces",
+                        "Bearer " + k,
+                        "{\"name\": \"ws-" + NEXT.incrementAndGet() + "\"}")));
         rows.add(new Row(
                 "DELETE",
                 "/v1/organizations/{org}/members/{id}/mfa",
