@@ -89,8 +89,13 @@ class GroupAdministrationIT {
                 server.get(server.eventsPath(server.acmeId()) + "?action=group.create", server.acmeKey());
         JsonNode event = log.json().get("data").get(0);
         assertThat(event.get("actor").get("type").asString()).isEqualTo("api_key");
+        // The key's id, which outlives regenerations; never the key.
         assertThat(event.get("actor").get("id").asString())
-                .isEqualTo(server.acme.apiKey().displayPrefix());
+                .isEqualTo(server.storage
+                        .apiKeys()
+                        .findByHash(server.acme.apiKey().hash())
+                        .orElseThrow()
+                        .id());
         assertThat(event.get("target").get("type").asString()).isEqualTo("group");
         assertThat(event.get("target").get("id").asString()).isEqualTo(id);
         assertThat(event.get("target").get("name").asString()).isEqualTo("Platform");

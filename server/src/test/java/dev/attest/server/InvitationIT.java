@@ -171,6 +171,48 @@ class InvitationIT {
     }
 
     @Test
+    void invite_withGroups_joinsThemOnAccepting_recordedAsTheInvitationsDoing() {
+        startWithOutbox();
+        var platform = new dev.attest.core.member.Group(
+                "grp_platform", server.acmeId(), "Platform", clock.instant(), List.of(), List.of());
+        var globexGroup = new dev.attest.core.member.Group(
+                "grp_globex", server.globex.organization().id(), "Globex ops", clock.instant(), List.of(), List.of());
+        server.storage.groups().create(platform);
+        server.storage.groups().create(globexGroup);
+
+        TestServer.Reply foreign = api(
+                "POST",
+                invitations(),
+                "{\"email\": \"mary@acme.test\", \"role\": \"member\", \"groups\": [\"grp_platform\", \"grp_globex\"]}");
+        assertThat(foreign.status()).as(foreign.raw().body()).isEqualTo(400);
+        assertThat(foreign.raw().body()).contains("/groups/1").contains("grp_globex");
+        assertThat(server.recorded("user.invite")).isEmpty();
+        assertThat(server.storage.invitations().findPending(server.acmeId(), "mary@acme.test"))
+                .isEmpty();
+
+        TestServer.Reply reply = api(
+                "POST",
+                invitations(),
+                "{\"email\": \"mary@acme.test\", \"role\": \"member\", \"groups\": [\"grp_platform\"]}");
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
+        String path =
+                Mailbox.linkPath(Mailbox.newestInOutbox(server.storage).mail().text());
+        assertThat(accept(path, "Mary Jackson", "wind tunnels at langley 1958").status())
+                .isEqualTo(200);
+
+        Member mary = server.storage.members().findByEmail("mary@acme.test").orElseThrow();
+        assertThat(server.storage.groups().find("grp_platform").orElseThrow().members())
+                .containsExactly(mary.id());
+        Event joined = server.recorded("group.membersChange").getFirst();
+        assertThat(joined.actor().type().wire()).isEqualTo("system");
+        assertThat(joined.payload())
+                .containsEntry("added", 1L)
+                .containsEntry("added_member_ids", List.of(mary.id()))
+                .containsEntry("invitation_id", reply.json().get("id").asString());
+        assertThat(java.util.Objects.requireNonNull(joined.target()).id()).isEqualTo("grp_platform");
+    }
+
+    @Test
     void resend_replacesTheLinkAndRecordsUserInviteResend() {
         startWithOutbox();
         String id = invite("mary@acme.test", "member").json().get("id").asString();

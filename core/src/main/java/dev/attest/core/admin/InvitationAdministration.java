@@ -1,11 +1,14 @@
 package dev.attest.core.admin;
 
+import dev.attest.core.event.ActorType;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
+import dev.attest.core.event.RequestContext;
 import dev.attest.core.event.Target;
 import dev.attest.core.mail.Mail;
 import dev.attest.core.mail.Mailer;
+import dev.attest.core.member.Group;
 import dev.attest.core.member.Invitation;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
@@ -119,8 +122,10 @@ public final class InvitationAdministration {
     /**
      * Invites {@code email} with {@code role}, records {@code user.invite}, and then mails the link.
      *
-     * @param groups ids of groups to join on accepting; kept as given
+     * @param groups ids of the organization's groups that the person joins on accepting
      * @throws IllegalArgumentException if the email is not an address (check {@link #emailProblem} first)
+     * @throws InvalidChangeException if a group is not one of the organization's (its pointer is {@code /groups/i});
+     *     nothing is stored nor recorded
      * @throws ForbiddenException if a rule refuses it; recorded, nothing else changes
      * @throws ConflictException if the email belongs to an account already, or has a pending invitation here
      */
@@ -164,6 +169,17 @@ public final class InvitationAdministration {
             if (pending.isPresent()) {
                 throw new ConflictException(
                         address + " has a pending invitation (" + pending.get().id() + "): resend it instead");
+            }
+            for (int i = 0; i < groups.size(); i++) {
+                String id = groups.get(i);
+                boolean ours = tx.groups()
+                        .find(id)
+                        .filter(g -> g.organization().equals(principal.organization()))
+                        .isPresent();
+                if (!ours) {
+                    throw new InvalidChangeException(
+                            "/groups/" + i, "groups/" + i + " must be a group of this organization; " + id + " is not");
+                }
             }
             tx.invitations().create(invitation);
             recorder.record(
@@ -271,7 +287,10 @@ public final class InvitationAdministration {
 
     /**
      * Accepts an invitation: creates the member with the invitation's role, in the same transaction that uses the
-     * link up. Accepting is not a catalog action; the new member's sign-in is recorded as any other.
+     * link up, and adds them to the invitation's groups that still exist, each recorded as
+     * {@code group.membersChange} with the invitation as a {@code system} actor (the inviter chose the groups: that
+     * is recorded in {@code user.invite}). Accepting itself is not a catalog action; the new member's sign-in is
+     * recorded as any other.
      *
      * @param passwordHash the chosen password, hashed (check it against the {@link PasswordPolicy} first)
      * @return the new member
@@ -301,8 +320,43 @@ public final class InvitationAdministration {
             if (!tx.invitations().accept(invitation.id(), member.id())) {
                 throw new UnusableLinkException(Unusable.USED);
             }
+            joinGroups(tx, invitation, member);
             return member;
         });
+    }
+
+    private void joinGroups(Transaction tx, Invitation invitation, Member member) {
+        var system = new Principal(
+                ActorType.SYSTEM,
+                null,
+                "Invitation " + invitation.id(),
+                null,
+                null,
+                invitation.organization(),
+                RequestContext.NONE,
+                java.util.Set.of());
+        for (String id : invitation.groups()) {
+            Optional<Group> group =
+                    tx.groups().find(id).filter(g -> g.organization().equals(invitation.organization()));
+            if (group.isEmpty() || group.get().members().contains(member.id())) {
+                // Deleted since the invitation: there is nothing to join.
+                continue;
+            }
+            tx.groups().changeMembers(id, List.of(member.id()), List.of());
+            var payload = new LinkedHashMap<String, Object>();
+            payload.put("added", 1L);
+            payload.put("removed", 0L);
+            payload.put("added_member_ids", List.of(member.id()));
+            payload.put("removed_member_ids", List.of());
+            payload.put("invitation_id", invitation.id());
+            recorder.record(
+                    tx,
+                    system,
+                    "group.membersChange",
+                    new Target("group", id, group.get().name()),
+                    Outcome.SUCCESS,
+                    payload);
+        }
     }
 
     private Invitation usable(Optional<Invitation> found) {
