@@ -63,7 +63,6 @@ class ScopesIT {
         server.close();
     }
 
-    /** One route: its template, the scope it needs, and how to ask it with a key. */
     /**
      * One route: its template, the scope named when it is refused, and the other scopes that also pass (a route that
      * serves two kinds of reader).
