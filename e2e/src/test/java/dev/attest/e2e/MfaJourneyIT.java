@@ -170,7 +170,8 @@ class MfaJourneyIT {
             assertThat(json).containsText(userAgent);
             assertThat(json).not().containsText(secret);
 
-            page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("mfa_invalid"))
+            // Every failed sign-in of this journey was a wrong or spent code; the newest is first.
+            page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("auth.login.failure"))
                     .first()
                     .click();
             assertThat(json).containsText("\"reason\" : \"mfa_invalid\"");
