@@ -132,7 +132,7 @@ class AdministrationJourneyIT {
         assertThat(page.getByRole(AriaRole.STATUS))
                 .hasText("Grace <i>Hopper</i> is disabled; their sessions have ended.");
         assertThat(row(grace.member().id())).containsText("disabled");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("members.png")));
+        Journeys.screenshot(page, "members.png");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
@@ -173,7 +173,7 @@ class AdministrationJourneyIT {
         assertThat(((Number) overflow).intValue())
                 .as("horizontal overflow at 390 px")
                 .isLessThanOrEqualTo(0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("members-phone.png")));
+        Journeys.screenshot(page, "members-phone.png");
     }
 
     @Test
@@ -197,9 +197,9 @@ class AdministrationJourneyIT {
         assertThat(((Number) overflow).intValue())
                 .as("horizontal overflow at 390 px")
                 .isLessThanOrEqualTo(0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings-phone.png")));
+        Journeys.screenshot(page, "settings-phone.png");
         page.setViewportSize(1280, 900);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("settings.png")));
+        Journeys.screenshot(page, "settings.png");
 
         // Requiring MFA holds everyone without it at their account page at once, the owner who asked included.
         page.getByLabel("Require MFA for every member").check();

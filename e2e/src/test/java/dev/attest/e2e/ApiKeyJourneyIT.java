@@ -109,7 +109,7 @@ class ApiKeyJourneyIT {
         Locator row = page.locator("tr.key", new Page.LocatorOptions().setHasText("SIEM <export>"));
         assertThat(row).containsText("events:read");
         assertThat(row).containsText("never");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Journeys.SCREENSHOTS.resolve("api-keys.png")));
+        Journeys.screenshot(page, "api-keys.png");
         assertThat(status("GET", key)).isEqualTo(200);
         assertThat(status("POST", key)).isEqualTo(403);
 

@@ -200,13 +200,13 @@ class ConsoleJourneyIT {
         assertThat(page.locator("#drawer pre.json")).containsText("\"reason\" : \"invalid_password\"");
         assertThat(page.locator("#drawer pre.json")).containsText("not-her-password".isEmpty() ? "" : "ada@acme.test");
         assertThat(page.locator("#drawer")).containsText("IP address");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("drawer.png")));
+        Journeys.screenshot(page, "drawer.png");
     }
 
     @Test
     void filters_liveInTheUrl_andTheBackButtonRestoresThem() {
         signIn("ada@acme.test", owner.password());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("log.png")));
+        Journeys.screenshot(page, "log.png");
         page.getByLabel("Category").selectOption("group");
         assertThat(page).hasURL(Pattern.compile(".*category=group.*"));
         assertThat(page.locator("tbody#rows tr.row").first()).containsText("group.create");
@@ -321,7 +321,7 @@ class ConsoleJourneyIT {
                     .as("horizontal overflow at %d px", width)
                     .isLessThanOrEqualTo(0);
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("phone.png")));
+        Journeys.screenshot(page, "phone.png");
         assertThat(page.evaluate("() => window.__pwned === undefined")).isEqualTo(true);
         assertThat(page.locator("img[src=x]")).hasCount(0);
     }

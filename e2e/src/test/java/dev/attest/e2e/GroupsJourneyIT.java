@@ -128,7 +128,7 @@ class GroupsJourneyIT {
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved the workspaces of Linus <b>Torvalds</b>.");
         assertThat(page.locator("#access-" + linus.member().id()).getByLabel("production"))
                 .isChecked();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("workspaces.png")));
+        Journeys.screenshot(page, "workspaces.png");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
@@ -173,14 +173,14 @@ class GroupsJourneyIT {
         button(row, "Save workspaces of Infra").click();
         assertThat(page.getByRole(AriaRole.STATUS)).hasText("Saved the workspaces of Infra.");
         assertThat(row.getByLabel("staging")).isChecked();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("groups.png")));
+        Journeys.screenshot(page, "groups.png");
         page.setViewportSize(390, 844);
         Object overflow =
                 page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue())
                 .as("horizontal overflow at 390 px")
                 .isLessThanOrEqualTo(0);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("groups-phone.png")));
+        Journeys.screenshot(page, "groups-phone.png");
         page.setViewportSize(1280, 900);
 
         row.getByLabel("Yes, delete Infra").check();

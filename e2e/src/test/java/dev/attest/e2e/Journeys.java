@@ -2,12 +2,18 @@ package dev.attest.e2e;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.LoadState;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
 import dev.attest.storage.sqlite.SqliteStorage;
 import dev.attest.testing.ExternalTools;
 import dev.attest.testing.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +68,30 @@ final class Journeys {
                                 "--disable-background-networking",
                                 "--disable-component-update",
                                 "--disable-sync")));
+    }
+
+    /**
+     * Saves what the page shows as {@code target/screenshots/NAME}, for the documentation. Chromium sometimes refuses a
+     * capture while a navigation settles on a loaded machine; the page is given time to settle and asked again, so a
+     * picture for the docs never decides a journey.
+     */
+    static void screenshot(Page page, String name) {
+        Path path = SCREENSHOTS.resolve(name);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                page.waitForLoadState(LoadState.LOAD);
+                Files.createDirectories(SCREENSHOTS);
+                page.screenshot(new Page.ScreenshotOptions().setPath(path));
+                return;
+            } catch (PlaywrightException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                page.waitForTimeout(250.0 * attempt);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Closes what a journey class started, in reverse order; what never started is skipped. */

@@ -117,7 +117,7 @@ class MailJourneyIT {
                 .click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Invitation sent to the outbox");
         assertThat(page.locator("tr.invitation")).containsText("kat@acme.test");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Journeys.SCREENSHOTS.resolve("invitations.png")));
+        Journeys.screenshot(page, "invitations.png");
         String userAgent = (String) page.evaluate("() => navigator.userAgent");
 
         BrowserContext invitee = browser.newContext();

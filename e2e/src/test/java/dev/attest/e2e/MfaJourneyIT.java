@@ -117,7 +117,7 @@ class MfaJourneyIT {
             assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(Pattern.compile("QR code.*"))))
                     .isVisible();
             String secret = page.locator("code.secret").innerText().strip();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("mfa-enrollment.png")));
+            Journeys.screenshot(page, "mfa-enrollment.png");
             byte[] key = Totp.fromBase32(secret);
 
             page.getByLabel("Code", new Page.GetByLabelOptions().setExact(true)).fill("000000");
@@ -133,7 +133,7 @@ class MfaJourneyIT {
                     .locator("code");
             assertThat(codes).hasCount(10);
             List<String> recovery = codes.allInnerTexts();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("account.png")));
+            Journeys.screenshot(page, "account.png");
             signOut(page);
 
             // The next sign-in asks for a code; a wrong one is refused and recorded.
