@@ -1,6 +1,7 @@
 package dev.attest.server;
 
 import dev.attest.core.account.AccountSessions;
+import dev.attest.core.account.Impersonations;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
@@ -143,6 +144,9 @@ public final class AttestServer {
                 .register("/v1/organizations", new PasswordRoutes(callers, passwords))
                 .register("/v1/organizations", new ApiKeyRoutes(callers, apiKeys))
                 .register("/v1/organizations", new AppRoutes(callers, apps))
+                .register(
+                        "/v1/organizations",
+                        new ImpersonationRoutes(callers, new Impersonations(storage, recorder, clock)))
                 .register("/oauth", new OAuthRoutes(apps))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(keyCache, parser, sequencer))

@@ -74,7 +74,10 @@ public final class Callers {
         if (org == null || organization.isEmpty()) {
             throw Problem.notFound("organization " + pathOrganization + " not found");
         }
-        if (!member.superUser() && organization.get().requireMfa() && !multiFactor.enabled(member.id())) {
+        if (!member.superUser()
+                && !signedIn.impersonating()
+                && organization.get().requireMfa()
+                && !multiFactor.enabled(member.id())) {
             // The console sends such a member to set up MFA; its API is closed to them alike.
             throw new Problem(
                     403,
@@ -94,7 +97,15 @@ public final class Callers {
                                 + CSRF_HEADER);
             }
         }
-        return Principal.of(member, org, context(request));
+        return signedIn.principal(org, context(request));
+    }
+
+    /** The request's console session, when it authenticates with one rather than with a key or token. */
+    Optional<SignedIn> session(ServerRequest request) {
+        if (request.headers().first(HeaderNames.AUTHORIZATION).isPresent()) {
+            return Optional.empty();
+        }
+        return sessions.current(request);
     }
 
     /** The client's address (as the trusted proxies name it), user agent (at most 1024 characters) and request id. */

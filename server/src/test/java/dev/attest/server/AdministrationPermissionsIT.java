@@ -242,6 +242,45 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 401);
+        // Only a super-user impersonates; nobody of an organization, not even its owner.
+        row(
+                "POST /v1/…/members/{id}/impersonation",
+                (b, t, w) -> b.send(api("/members/" + target.id() + "/impersonation")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"curious\"}"))
+                        .build()),
+                403,
+                403,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "DELETE /v1/…/members/{id}/impersonation",
+                (b, t, w) -> b.send(api("/members/" + target.id() + "/impersonation")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                404,
+                404,
+                404,
+                404,
+                404,
+                401);
+        row(
+                "POST /orgs/{org}/members/{id}/impersonate",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/members/" + target.id() + "/impersonate",
+                        Map.of("csrf", t, "reason", "curious")),
+                403,
+                403,
+                403,
+                403,
+                404,
+                303);
         row("GET /account", (b, t, w) -> b.get("/account"), 200, 200, 200, 200, 200, 303);
         row(
                 "GET /orgs/{org}/settings",

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,9 @@ class ScopesIT {
      * One route: its template, the scope named when it is refused, and the other scopes that also pass (a route that
      * serves two kinds of reader).
      */
-    private record Row(String method, String template, Scope needs, Call call, Set<Scope> alsoPasses) {
-        Row(String method, String template, Scope needs, Call call) {
+    private record Row(
+            String method, String template, @Nullable Scope needs, Call call, Set<Scope> alsoPasses) {
+        Row(String method, String template, @Nullable Scope needs, Call call) {
             this(method, template, needs, call, Set.of());
         }
     }
@@ -289,6 +291,21 @@ class ScopesIT {
                 "/v1/organizations/{org}/members/{id}/mfa",
                 Scope.ADMIN,
                 k -> call("DELETE", v1 + "/members/" + memberId + "/mfa", "Bearer " + k, "")));
+        // Impersonation lives in a super-user's console session; no key or app may start or stop one.
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/members/{id}/impersonation",
+                null,
+                k -> call(
+                        "POST",
+                        v1 + "/members/" + memberId + "/impersonation",
+                        "Bearer " + k,
+                        "{\"reason\": \"support ticket\"}")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/members/{id}/impersonation",
+                null,
+                k -> call("DELETE", v1 + "/members/" + memberId + "/impersonation", "Bearer " + k, "")));
         rows.add(new Row(
                 "PUT",
                 "/v1/organizations/{org}/members/{id}/password",
@@ -404,17 +421,19 @@ class ScopesIT {
                 TestServer.Reply reply = row.call().ask(Objects.requireNonNull(keys.get(scope)));
                 String what = row.method() + " " + row.template() + " with " + scope.wire() + ": "
                         + reply.raw().body();
-                if (scope == row.needs() || row.alsoPasses().contains(scope)) {
+                Scope needs = row.needs();
+                if (needs == null) {
+                    // What only a person's console session may do: no scope grants it.
+                    assertThat(reply.status()).as(what).isEqualTo(403);
+                    assertThat(reply.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+                    assertThat(reply.json().has("scope")).as(what).isFalse();
+                } else if (scope == needs || row.alsoPasses().contains(scope)) {
                     assertThat(reply.status()).as(what).isNotIn(401, 403);
                 } else {
                     assertThat(reply.status()).as(what).isEqualTo(403);
                     assertThat(reply.header("Content-Type")).as(what).isEqualTo("application/problem+json");
-                    assertThat(reply.json().get("scope").asString())
-                            .as(what)
-                            .isEqualTo(row.needs().wire());
-                    assertThat(reply.json().get("detail").asString())
-                            .as(what)
-                            .contains(row.needs().wire());
+                    assertThat(reply.json().get("scope").asString()).as(what).isEqualTo(needs.wire());
+                    assertThat(reply.json().get("detail").asString()).as(what).contains(needs.wire());
                 }
             }
         }

@@ -120,6 +120,7 @@ public final class MultiFactor {
      * @return the ten recovery codes, to be shown this once; empty if the code is wrong or nothing is being set up
      */
     public Optional<List<String>> confirm(Principal self, Member member, String code) {
+        self.requireNotImpersonating(member.id(), "turn on a second factor");
         Optional<TotpEnrollment> pending = storage.mfa().find(member.id()).filter(t -> !t.confirmed());
         if (pending.isEmpty()) {
             return Optional.empty();
@@ -171,6 +172,7 @@ public final class MultiFactor {
      * @return whether MFA was on and is now off
      */
     public boolean disableOwn(Principal self, Member member, String code) {
+        self.requireNotImpersonating(member.id(), "turn off the second factor");
         if (check(member, code).isEmpty()) {
             return false;
         }
@@ -194,6 +196,7 @@ public final class MultiFactor {
      * @throws ForbiddenException if the principal may not; recorded
      */
     public boolean disableFor(Principal principal, String memberId) {
+        principal.requireNotImpersonating(memberId, "turn off the second factor");
         record Done(boolean removed, @Nullable ForbiddenException refused) {}
         Done done = storage.inTransaction(tx -> {
             OrganizationId org = principal.organization();

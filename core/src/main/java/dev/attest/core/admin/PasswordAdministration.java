@@ -131,6 +131,7 @@ public final class PasswordAdministration {
      *     {@link Permission#OWNERS_MANAGE}; recorded as a failure
      */
     public int setFor(Principal principal, String memberId, String next) {
+        principal.requireNotImpersonating(memberId, "set the password");
         Member known = storage.members()
                 .find(memberId)
                 .filter(m -> principal.organization().equals(m.organization()))

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param organization the organization acted in: the member's own, or the one a super-user or key acts in
  * @param context the request's address, user agent and id
  * @param permissions what this principal may do in {@code organization}
+ * @param impersonator the super-user acting as this member ({@link #impersonatedBy}), named in every event it records
  */
 public record Principal(
         ActorType type,
@@ -34,10 +35,60 @@ public record Principal(
         @Nullable Role role,
         OrganizationId organization,
         RequestContext context,
-        Set<Permission> permissions) {
+        Set<Permission> permissions,
+        @Nullable Impersonator impersonator) {
 
     public Principal {
         permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+    }
+
+    /** A principal acting as itself. */
+    public Principal(
+            ActorType type,
+            @Nullable String id,
+            @Nullable String name,
+            @Nullable String email,
+            @Nullable Role role,
+            OrganizationId organization,
+            RequestContext context,
+            Set<Permission> permissions) {
+        this(type, id, name, email, role, organization, context, permissions, null);
+    }
+
+    /**
+     * The super-user behind an impersonated member's actions: every event recorded while it lasts carries it as
+     * {@code payload.impersonator}, so that no impersonated action passes as the member's own.
+     */
+    public record Impersonator(String id, String email) {}
+
+    /**
+     * This member's principal as acted by {@code superUser}: the member's own permissions (never the super-user's), and
+     * the super-user named in every event.
+     */
+    public Principal impersonatedBy(Member superUser) {
+        return new Principal(
+                type,
+                id,
+                name,
+                email,
+                role,
+                organization,
+                context,
+                permissions,
+                new Impersonator(superUser.id(), superUser.email()));
+    }
+
+    /**
+     * Returns normally unless this principal is a super-user acting as {@code memberId} — who may not change that
+     * member's own password or second factors (DESIGN.md §7).
+     *
+     * @throws ForbiddenException ({@code impersonation}) if it is
+     */
+    public void requireNotImpersonating(String memberId, String what) {
+        if (impersonator != null && memberId.equals(id)) {
+            throw new ForbiddenException(
+                    "impersonation", "an impersonation may not " + what + " of the member it acts as; stop it first");
+        }
     }
 
     /**

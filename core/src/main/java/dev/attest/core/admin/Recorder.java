@@ -77,7 +77,13 @@ public final class Recorder {
         if (!contextMap.isEmpty()) {
             document.put("context", contextMap);
         }
-        document.put("payload", new LinkedHashMap<String, @Nullable Object>(payload));
+        var payloadMap = new LinkedHashMap<String, @Nullable Object>(payload);
+        Principal.Impersonator impersonator = principal.impersonator();
+        if (impersonator != null) {
+            // Set here, whatever the caller passed: an impersonated action always names who really did it.
+            payloadMap.put("impersonator", Map.of("id", impersonator.id(), "email", impersonator.email()));
+        }
+        document.put("payload", payloadMap);
         return document;
     }
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param csrfToken the token every form of this session must send back
  * @param ip the client's address when the session started, as the trusted proxies name it; {@code null} if unknown
  * @param userAgent the browser's user agent when the session started (at most 1024 characters); {@code null} if none
+ * @param impersonation whom a super-user's session acts as, {@code null} when it acts as its own member
  */
 public record Session(
         String tokenHash,
@@ -17,11 +18,24 @@ public record Session(
         Instant createdAt,
         Instant lastSeenAt,
         @Nullable String ip,
-        @Nullable String userAgent) {
+        @Nullable String userAgent,
+        @Nullable Impersonation impersonation) {
+
+    /** A session acting as its own member. */
+    public Session(
+            String tokenHash,
+            String memberId,
+            String csrfToken,
+            Instant createdAt,
+            Instant lastSeenAt,
+            @Nullable String ip,
+            @Nullable String userAgent) {
+        this(tokenHash, memberId, csrfToken, createdAt, lastSeenAt, ip, userAgent, null);
+    }
 
     /** A session whose client is not known. */
     public Session(String tokenHash, String memberId, String csrfToken, Instant createdAt, Instant lastSeenAt) {
-        this(tokenHash, memberId, csrfToken, createdAt, lastSeenAt, null, null);
+        this(tokenHash, memberId, csrfToken, createdAt, lastSeenAt, null, null, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.attest.core.store;
 
+import dev.attest.core.member.Impersonation;
 import dev.attest.core.member.Session;
 import java.time.Instant;
 import java.util.List;
@@ -25,4 +26,13 @@ public interface SessionStore {
 
     /** Ends every session of a member but the one with {@code keptTokenHash}; returns how many ended. */
     int deleteAllExcept(String memberId, String keptTokenHash);
+
+    /**
+     * Makes a super-user's session act as another member until {@code impersonation.until()}, replacing any
+     * impersonation it held; returns whether the session exists.
+     */
+    boolean impersonate(String tokenHash, Impersonation impersonation);
+
+    /** Returns a session to acting as its own member; returns whether it was acting as another. */
+    boolean stopImpersonating(String tokenHash);
 }

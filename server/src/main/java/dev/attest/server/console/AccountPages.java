@@ -33,6 +33,10 @@ final class AccountPages {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** Why an impersonation may not change the account it acts as. */
+    static final String IMPERSONATING = "You are acting as this member: their password, second factors and sessions"
+            + " cannot be changed during an impersonation. Stop impersonating first.";
+
     private final MultiFactor multiFactor;
     private final AccountSessions sessions;
     private final OrganizationStore organizations;
@@ -190,6 +194,11 @@ final class AccountPages {
         Map<String, String> form = Forms.read(request);
         if (!ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
             send(response, 403, viewer, null, null, "The form was not sent from this console; reload the page.");
+            return Optional.empty();
+        }
+        if (viewer.impersonating()) {
+            // The member's password, factors and sessions stay theirs (DESIGN.md §7).
+            send(response, 403, viewer, null, null, IMPERSONATING);
             return Optional.empty();
         }
         return Optional.of(form);

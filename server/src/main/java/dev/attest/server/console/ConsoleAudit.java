@@ -9,6 +9,7 @@ import dev.attest.core.member.Member;
 import dev.attest.server.Callers;
 import dev.attest.server.JsonBodies;
 import dev.attest.server.RequestIds;
+import dev.attest.server.console.ConsoleSessions.SignedIn;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,6 +56,17 @@ final class ConsoleAudit {
             actor.put("role", member.role().wire());
         }
         return actor;
+    }
+
+    /**
+     * Names the super-user in {@code payload} when {@code viewer} is an impersonation, as {@link
+     * dev.attest.core.admin.Recorder} does for administrative actions: no impersonated action passes as the member's.
+     */
+    static void nameImpersonator(Map<String, Object> payload, SignedIn viewer) {
+        Member impersonator = viewer.impersonator();
+        if (impersonator != null) {
+            payload.put("impersonator", Map.of("id", impersonator.id(), "email", impersonator.email()));
+        }
     }
 
     static Map<String, Object> target(Member member) {

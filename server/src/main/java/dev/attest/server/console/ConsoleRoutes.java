@@ -1,6 +1,7 @@
 package dev.attest.server.console;
 
 import dev.attest.core.account.AccountSessions;
+import dev.attest.core.account.Impersonations;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
@@ -10,6 +11,7 @@ import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.Recorder;
 import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
@@ -17,6 +19,7 @@ import dev.attest.core.event.RequestContext;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.mail.Mailer;
+import dev.attest.core.member.Impersonation;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
 import dev.attest.core.org.Organization;
@@ -26,6 +29,7 @@ import dev.attest.server.Callers;
 import dev.attest.server.ClientAddresses;
 import dev.attest.server.Problem;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
+import dev.attest.server.console.ConsoleViews.Acting;
 import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.NavLink;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
@@ -47,10 +51,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +74,9 @@ public final class ConsoleRoutes implements HttpService {
             "console.js", "text/javascript; charset=utf-8",
             "htmx.min.js", "text/javascript; charset=utf-8");
 
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private final Storage storage;
     private final ConsoleSessions sessions;
     private final SignInThrottle throttle;
@@ -74,6 +84,7 @@ public final class ConsoleRoutes implements HttpService {
     private final Templates templates = new Templates();
     private final LogPages logPages;
     private final MemberPages memberPages;
+    private final Impersonations impersonations;
     private final SettingsPages settingsPages;
     private final InvitationPages invitationPages;
     private final PasswordPages passwordPages;
@@ -107,7 +118,8 @@ public final class ConsoleRoutes implements HttpService {
         this.throttle = new SignInThrottle(storage.rateLimits(), clock);
         this.audit = new ConsoleAudit(parser, sequencer);
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
-        this.memberPages = new MemberPages(members, templates);
+        this.impersonations = new Impersonations(storage, new Recorder(parser, clock), clock);
+        this.memberPages = new MemberPages(members, impersonations, templates);
         this.settingsPages = new SettingsPages(settings, templates);
         this.invitationPages =
                 new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);
@@ -158,6 +170,10 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/members/{id}",
                         fromThisSite((req, res) -> withPermission(req, res, null, memberPages::change)))
+                .post(
+                        "/orgs/{org}/members/{id}/impersonate",
+                        fromThisSite((req, res) -> withPermission(req, res, null, memberPages::impersonate)))
+                .post("/impersonation/stop", fromThisSite(this::stopImpersonating))
                 .get(
                         "/orgs/{org}/settings",
                         (req, res) -> withPermission(req, res, Permission.ORG_MANAGE, settingsPages::page))
@@ -336,7 +352,8 @@ public final class ConsoleRoutes implements HttpService {
             return;
         }
         Member member = signedIn.get().member();
-        if (accountPages.mustEnroll(member)) {
+        // An organization's MFA rule holds its members, not a super-user acting as one.
+        if (!signedIn.get().impersonating() && accountPages.mustEnroll(member)) {
             redirect(request, response, "/account");
             return;
         }
@@ -354,7 +371,7 @@ public final class ConsoleRoutes implements HttpService {
                     "There is no organization " + orgText + " that you can read.");
             return;
         }
-        Principal principal = Principal.of(member, organization.get().id(), Callers.context(request));
+        Principal principal = signedIn.get().principal(organization.get().id(), Callers.context(request));
         if (needed != null && !principal.may(needed)) {
             boolean log = needed == Permission.LOG_READ;
             message(
@@ -377,7 +394,12 @@ public final class ConsoleRoutes implements HttpService {
         if (signedIn.isEmpty()) {
             redirect(response, "/sign-in");
         } else {
-            redirect(response, landing(signedIn.get().member()));
+            SignedIn who = signedIn.get();
+            redirect(
+                    response,
+                    who.impersonating() && who.member().organization() != null
+                            ? "/orgs/" + who.member().organization().value() + "/log"
+                            : landing(who.member()));
         }
     }
 
@@ -607,12 +629,37 @@ public final class ConsoleRoutes implements HttpService {
             message(response, signedIn.get(), 403, "Request refused", "The form was not sent from this console.");
             return;
         }
-        Member member = signedIn.get().member();
+        // Signing out of an impersonation signs the super-user out: the session is theirs.
+        Member impersonator = signedIn.get().impersonator();
+        Member member = impersonator != null ? impersonator : signedIn.get().member();
         Map<String, Object> event = ConsoleAudit.event("auth.logout", ConsoleAudit.actor(member), request);
         event.put("target", ConsoleAudit.target(member));
         audit.record(logOf(member), event);
         sessions.end(signedIn.get(), request, response);
         redirect(response, "/sign-in");
+    }
+
+    /** Ends the session's impersonation: the super-user is themselves again, on the members page they came from. */
+    private void stopImpersonating(ServerRequest request, ServerResponse response) {
+        Optional<SignedIn> signedIn = sessions.current(request);
+        if (signedIn.isEmpty()) {
+            redirect(response, "/sign-in");
+            return;
+        }
+        if (!ConsoleSessions.csrfValid(signedIn.get(), Forms.read(request).getOrDefault("csrf", ""))) {
+            message(response, signedIn.get(), 403, "Request refused", "The form was not sent from this console.");
+            return;
+        }
+        Member actedAs = signedIn.get().member();
+        if (!signedIn.get().impersonating()
+                || !impersonations.stop(signedIn.get().session().tokenHash())) {
+            redirect(response, "/");
+            return;
+        }
+        OrganizationId org = actedAs.organization();
+        redirect(
+                response,
+                org == null ? "/orgs" : "/orgs/" + org.value() + "/members?done=stopped&member=" + actedAs.id());
     }
 
     private void organizations(ServerRequest request, ServerResponse response) {
@@ -664,13 +711,23 @@ public final class ConsoleRoutes implements HttpService {
 
     private static Viewer viewer(SignedIn signedIn, List<NavLink> nav) {
         Member member = signedIn.member();
+        Member impersonator = signedIn.impersonator();
+        Impersonation impersonation = signedIn.session().impersonation();
         return new Viewer(
                 member.name(),
                 member.email(),
                 roleOf(member),
                 signedIn.session().csrfToken(),
                 member.superUser(),
-                nav);
+                nav,
+                impersonator == null || impersonation == null
+                        ? null
+                        : new Acting(
+                                member.name(),
+                                member.email(),
+                                impersonator.email(),
+                                impersonation.reason(),
+                                UNTIL.format(impersonation.until())));
     }
 
     /**

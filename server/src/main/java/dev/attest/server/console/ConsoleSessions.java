@@ -1,5 +1,9 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.Principal;
+import dev.attest.core.event.OrganizationId;
+import dev.attest.core.event.RequestContext;
+import dev.attest.core.member.Impersonation;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Session;
 import dev.attest.core.org.ApiKey;
@@ -16,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-side sessions in an {@code HttpOnly}, {@code SameSite=Lax} cookie ({@code Secure} when the request came over
@@ -40,8 +45,27 @@ public final class ConsoleSessions {
         this.clock = clock;
     }
 
-    /** A signed-in member with the session they came with. */
-    public record SignedIn(Session session, Member member) {}
+    /**
+     * A signed-in member with the session they came with. While a super-user impersonates, {@code member} is the member
+     * acted as and {@code impersonator} the super-user whose session it is.
+     */
+    public record SignedIn(
+            Session session, Member member, @Nullable Member impersonator) {
+        public SignedIn(Session session, Member member) {
+            this(session, member, null);
+        }
+
+        /** Who acts in {@code organization}: the member, naming the impersonator when there is one. */
+        public Principal principal(OrganizationId organization, RequestContext context) {
+            Principal principal = Principal.of(member, organization, context);
+            return impersonator == null ? principal : principal.impersonatedBy(impersonator);
+        }
+
+        /** Whether a super-user is acting as the member. */
+        public boolean impersonating() {
+            return impersonator != null;
+        }
+    }
 
     /** The request's live session, if any; expired or orphaned ones are deleted. */
     public Optional<SignedIn> current(ServerRequest request) {
@@ -66,6 +90,18 @@ public final class ConsoleSessions {
         }
         if (now.isAfter(session.lastSeenAt().plus(TOUCH_EVERY))) {
             sessions.touch(hash, now);
+        }
+        Impersonation impersonation = session.impersonation();
+        if (impersonation != null && member.get().superUser()) {
+            Optional<Member> actedAs = members.find(impersonation.memberId());
+            if (impersonation.activeAt(now)
+                    && actedAs.isPresent()
+                    && !actedAs.get().disabled()
+                    && !actedAs.get().superUser()) {
+                return Optional.of(new SignedIn(session, actedAs.get(), member.get()));
+            }
+            // An hour has passed, or the member was disabled: the super-user is themselves again.
+            sessions.stopImpersonating(hash);
         }
         return Optional.of(new SignedIn(session, member.get()));
     }

@@ -8,7 +8,20 @@ public final class ConsoleViews {
     private ConsoleViews() {}
 
     /** Who is signed in, the CSRF token of their forms, and the console's sections they may open. */
-    public record Viewer(String name, String email, String role, String csrf, boolean superUser, List<NavLink> nav) {}
+    public record Viewer(
+            String name,
+            String email,
+            String role,
+            String csrf,
+            boolean superUser,
+            List<NavLink> nav,
+            @Nullable Acting acting) {}
+
+    /**
+     * The banner of an impersonation, on every page while it lasts: who is acted as, by whom, why, and until when.
+     */
+    public record Acting(
+            String memberName, String memberEmail, String impersonatorEmail, String reason, String until) {}
 
     /** One section of the navigation; {@code current} marks the page shown. */
     public record NavLink(String label, String href, boolean current) {}
@@ -83,6 +96,7 @@ public final class ConsoleViews {
             String role,
             boolean disabled,
             boolean editable,
+            boolean impersonable,
             List<Option> roles) {}
 
     /** The sign-in page. */

@@ -1,6 +1,5 @@
 package dev.attest.server.console;
 
-import dev.attest.core.admin.Principal;
 import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.catalog.ActionSpec;
 import dev.attest.core.catalog.Catalog;
@@ -84,7 +83,7 @@ final class LogPages {
 
     /** The workspaces whose events the viewer may read in {@code org}; empty when every one. */
     private Optional<Set<String>> visible(SignedIn viewer, Organization org) {
-        return workspaces.visibleTo(Principal.of(viewer.member(), org.id(), RequestContext.NONE));
+        return workspaces.visibleTo(viewer.principal(org.id(), RequestContext.NONE));
     }
 
     void log(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
@@ -374,6 +373,7 @@ final class LogPages {
         var payload = new LinkedHashMap<String, Object>();
         payload.put("format", format);
         payload.put("filter", filters.queryString());
+        ConsoleAudit.nameImpersonator(payload, viewer);
         event.put("payload", payload);
         audit.record(org.id(), event);
         String name = "attest-" + org.id().value() + "-"

@@ -1,9 +1,11 @@
 package dev.attest.server.console;
 
+import dev.attest.core.account.Impersonations;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.MemberAdministration.MemberChange;
 import dev.attest.core.admin.NotFoundException;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.event.ActorType;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
 import dev.attest.core.member.Role;
@@ -27,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class MemberPages {
     private final MemberAdministration members;
+    private final Impersonations impersonations;
     private final Templates templates;
 
-    MemberPages(MemberAdministration members, Templates templates) {
+    MemberPages(MemberAdministration members, Impersonations impersonations, Templates templates) {
         this.members = members;
+        this.impersonations = impersonations;
         this.templates = templates;
     }
 
@@ -98,6 +102,30 @@ final class MemberPages {
                 "/orgs/" + org.id().value() + "/members?done=" + (disable ? "disabled" : "role") + "&member=" + id);
     }
 
+    /**
+     * A super-user starts acting as a member, with the reason they give; then sees the console as the member does,
+     * under a banner, from the member's landing page.
+     */
+    void impersonate(
+            ServerRequest request, ServerResponse response, SignedIn viewer, Organization org, Principal principal) {
+        Map<String, String> form = Forms.read(request);
+        if (!ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
+            send(response, 403, viewer, org, principal, null, Refusal.CSRF);
+            return;
+        }
+        String id = request.path().pathParameters().get("id");
+        String reason = form.getOrDefault("reason", "");
+        if (!done(
+                response,
+                viewer,
+                org,
+                principal,
+                () -> impersonations.start(principal, viewer.session().tokenHash(), id, reason))) {
+            return;
+        }
+        ConsoleRoutes.redirect(request, response, "/orgs/" + org.id().value() + "/log");
+    }
+
     private void endSessions(
             ServerRequest request,
             ServerResponse response,
@@ -143,6 +171,7 @@ final class MemberPages {
         return switch (done.get()) {
             case "role" -> member.name() + " is now " + roleOf(member) + ".";
             case "disabled" -> member.disabled() ? member.name() + " is disabled; their sessions have ended." : null;
+            case "stopped" -> "You no longer act as " + member.name() + ".";
             case "sessions" -> {
                 String ended = request.query().first("ended").orElse("");
                 yield ended.matches("\\d{1,6}")
@@ -162,6 +191,7 @@ final class MemberPages {
             @Nullable String notice,
             @Nullable String error) {
         boolean manage = principal.may(Permission.MEMBERS_MANAGE);
+        boolean impersonates = principal.type() == ActorType.SUPER_USER && principal.impersonator() == null;
         // A member who may not see the others is told why their change was refused, and shown no one.
         List<Member> shown = principal.may(Permission.MEMBERS_READ) ? members.list(principal) : List.of();
         List<MemberRow> rows = shown.stream()
@@ -172,6 +202,7 @@ final class MemberPages {
                         roleOf(m),
                         m.disabled(),
                         manage && (m.role() != Role.OWNER || principal.may(Permission.OWNERS_MANAGE)),
+                        impersonates && !m.superUser() && !m.disabled(),
                         roles(principal, m.role())))
                 .toList();
         templates.send(

@@ -136,6 +136,9 @@ final class PasswordPages {
         if (!ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
             error = "The form was not sent from this console; reload the page.";
             status = 403;
+        } else if (viewer.impersonating()) {
+            error = AccountPages.IMPERSONATING;
+            status = 403;
         } else if (!next.equals(form.getOrDefault("password_again", ""))) {
             error = "New password again: the two new passwords differ.";
         } else {

@@ -1,5 +1,6 @@
 package dev.attest.storage.jdbc;
 
+import dev.attest.core.member.Impersonation;
 import dev.attest.core.member.Session;
 import dev.attest.core.store.SessionStore;
 import java.time.Instant;
@@ -10,14 +11,23 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** {@link SessionStore} on {@code sessions}. */
 final class JdbcSessionStore implements SessionStore {
     private static final String COLUMNS = "token_hash, member_id, csrf_token, created_at, last_seen_at, ip, user_agent";
-    private static final RowMapper<Session> ROWS = (rs, ctx) -> new Session(
-            rs.getString("token_hash"),
-            rs.getString("member_id"),
-            rs.getString("csrf_token"),
-            Rows.instant(rs, "created_at", ctx),
-            Rows.instant(rs, "last_seen_at", ctx),
-            rs.getString("ip"),
-            rs.getString("user_agent"));
+    private static final String READ = COLUMNS + ", acting_as, acting_reason, acting_until";
+    private static final RowMapper<Session> ROWS = (rs, ctx) -> {
+        String actingAs = rs.getString("acting_as");
+        String reason = rs.getString("acting_reason");
+        Instant until = Rows.nullableInstant(rs, "acting_until", ctx);
+        return new Session(
+                rs.getString("token_hash"),
+                rs.getString("member_id"),
+                rs.getString("csrf_token"),
+                Rows.instant(rs, "created_at", ctx),
+                Rows.instant(rs, "last_seen_at", ctx),
+                rs.getString("ip"),
+                rs.getString("user_agent"),
+                actingAs == null || reason == null || until == null
+                        ? null
+                        : new Impersonation(actingAs, reason, until));
+    };
 
     private final Handles handles;
 
@@ -41,7 +51,7 @@ final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Optional<Session> find(String tokenHash) {
-        return handles.read(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM sessions WHERE token_hash = ?")
+        return handles.read(handle -> handle.createQuery("SELECT " + READ + " FROM sessions WHERE token_hash = ?")
                 .bind(0, tokenHash)
                 .map(ROWS)
                 .findOne());
@@ -74,7 +84,7 @@ final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<Session> list(String memberId) {
-        return handles.read(handle -> handle.createQuery("SELECT " + COLUMNS
+        return handles.read(handle -> handle.createQuery("SELECT " + READ
                         + " FROM sessions WHERE member_id = ? ORDER BY last_seen_at DESC, created_at DESC")
                 .bind(0, memberId)
                 .map(ROWS)
@@ -88,5 +98,26 @@ final class JdbcSessionStore implements SessionStore {
                         .bind(0, memberId)
                         .bind(1, keptTokenHash)
                         .execute());
+    }
+
+    @Override
+    public boolean impersonate(String tokenHash, Impersonation impersonation) {
+        return handles.write(handle -> handle.createUpdate(
+                                "UPDATE sessions SET acting_as = ?, acting_reason = ?, acting_until = ? WHERE token_hash = ?")
+                        .bind(0, impersonation.memberId())
+                        .bind(1, impersonation.reason())
+                        .bind(2, impersonation.until())
+                        .bind(3, tokenHash)
+                        .execute())
+                == 1;
+    }
+
+    @Override
+    public boolean stopImpersonating(String tokenHash) {
+        return handles.write(handle -> handle.createUpdate("UPDATE sessions SET acting_as = NULL, acting_reason = NULL,"
+                                + " acting_until = NULL WHERE token_hash = ? AND acting_as IS NOT NULL")
+                        .bind(0, tokenHash)
+                        .execute())
+                == 1;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.member.Impersonation;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Role;
 import dev.attest.core.member.Session;
@@ -111,6 +112,29 @@ public abstract class MemberStoreContract {
                 .extracting(Session::tokenHash)
                 .containsExactly("h3");
         assertThat(storage.sessions().list("usr_2")).hasSize(1);
+    }
+
+    @Test
+    void sessions_impersonation_isReadBack_replaced_andStopped() {
+        storage.members().create(member("usr_1", "ada@acme.test", Role.OWNER));
+        storage.sessions().create(new Session("h1", "usr_1", "c1", T0, T0, "203.0.113.7", "Firefox/133.0"));
+        assertThat(storage.sessions().find("h1").orElseThrow().impersonation()).isNull();
+        assertThat(storage.sessions().stopImpersonating("h1"))
+                .as("nothing to stop")
+                .isFalse();
+
+        var first = new Impersonation("usr_2", "ticket 4711: her exports fail", T0.plusSeconds(3600));
+        assertThat(storage.sessions().impersonate("h1", first)).isTrue();
+        assertThat(storage.sessions().find("h1").orElseThrow().impersonation()).isEqualTo(first);
+        var second = new Impersonation("usr_3", "ticket 4712", T0.plusSeconds(1800));
+        assertThat(storage.sessions().impersonate("h1", second)).isTrue();
+        assertThat(storage.sessions().list("usr_1").getFirst().impersonation()).isEqualTo(second);
+        assertThat(storage.sessions().impersonate("no-such-session", first)).isFalse();
+
+        assertThat(storage.sessions().stopImpersonating("h1")).isTrue();
+        Session stopped = storage.sessions().find("h1").orElseThrow();
+        assertThat(stopped.impersonation()).isNull();
+        assertThat(stopped.userAgent()).isEqualTo("Firefox/133.0");
     }
 
     @Test
