@@ -65,6 +65,16 @@ class ImpersonationIT {
         return browser.post(members() + "/" + whom.id() + "/impersonate", Map.of("csrf", csrf, "reason", reason));
     }
 
+    /** A write of the console's session to the API, as its pages send one: same origin, the CSRF header. */
+    private TestServer.Reply write(String method, String path, String json) {
+        return browser.send(HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", "application/json")
+                .header(Callers.CSRF_HEADER, csrf)
+                .header("Origin", browser.origin())
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     @Test
     void start_recordsTheReason_showsTheBanner_andEveryActionNamesTheSuperUser() {
         String page = browser.get(members()).raw().body();
@@ -129,13 +139,11 @@ class ImpersonationIT {
                         "password_again",
                         "Quite-new-Passw0rd!"));
         assertThat(password.status()).isEqualTo(403);
-        TestServer.Reply api = browser.send(HttpRequest.newBuilder(server.uri("/v1/organizations/"
-                        + server.acmeId().value() + "/members/" + grace.member().id() + "/password"))
-                .header("Content-Type", "application/json")
-                .header(Callers.CSRF_HEADER, csrf)
-                .header("Origin", browser.origin())
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"Quite-new-Passw0rd!\"}"))
-                .build());
+        TestServer.Reply api = write(
+                "PUT",
+                "/v1/organizations/" + server.acmeId().value() + "/members/"
+                        + grace.member().id() + "/password",
+                "{\"password\": \"Quite-new-Passw0rd!\"}");
         assertThat(api.status()).as(api.raw().body()).isEqualTo(403);
         assertThat(api.raw().body()).contains("impersonation");
 
@@ -215,22 +223,12 @@ class ImpersonationIT {
     void api_startWithAReason_thenStop_andRefusedWithoutOne() {
         String base = "/v1/organizations/" + server.acmeId().value() + "/members/"
                 + ada.member().id() + "/impersonation";
-        TestServer.Reply noReason = browser.send(HttpRequest.newBuilder(server.uri(base))
-                .header("Content-Type", "application/json")
-                .header(Callers.CSRF_HEADER, csrf)
-                .header("Origin", browser.origin())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"   \"}"))
-                .build());
+        TestServer.Reply noReason = write("POST", base, "{\"reason\": \"   \"}");
         assertThat(noReason.status()).as(noReason.raw().body()).isEqualTo(400);
         assertThat(noReason.raw().body()).contains("\"pointer\":\"/reason\"");
         assertThat(server.recorded("auth.impersonate")).isEmpty();
 
-        TestServer.Reply started = browser.send(HttpRequest.newBuilder(server.uri(base))
-                .header("Content-Type", "application/json")
-                .header(Callers.CSRF_HEADER, csrf)
-                .header("Origin", browser.origin())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"" + REASON + "\"}"))
-                .build());
+        TestServer.Reply started = write("POST", base, "{\"reason\": \"" + REASON + "\"}");
         assertThat(started.status()).as(started.raw().body()).isEqualTo(201);
         assertThat(started.raw().body())
                 .contains("\"member_id\":\"" + ada.member().id() + "\"");
@@ -242,19 +240,10 @@ class ImpersonationIT {
                 .GET()
                 .build());
         assertThat(members.status()).isEqualTo(200);
-        TestServer.Reply again = browser.send(HttpRequest.newBuilder(server.uri(base))
-                .header("Content-Type", "application/json")
-                .header(Callers.CSRF_HEADER, csrf)
-                .header("Origin", browser.origin())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"nested\"}"))
-                .build());
+        TestServer.Reply again = write("POST", base, "{\"reason\": \"nested\"}");
         assertThat(again.status()).as("no impersonation from within one").isEqualTo(403);
 
-        TestServer.Reply stopped = browser.send(HttpRequest.newBuilder(server.uri(base))
-                .header(Callers.CSRF_HEADER, csrf)
-                .header("Origin", browser.origin())
-                .DELETE()
-                .build());
+        TestServer.Reply stopped = write("DELETE", base, "");
         assertThat(stopped.status()).isEqualTo(204);
         assertThat(browser.get("/orgs").status()).isEqualTo(200);
     }
