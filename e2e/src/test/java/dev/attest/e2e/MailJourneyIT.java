@@ -170,5 +170,12 @@ class MailJourneyIT {
         assertThat(complete).hasCount(1);
         complete.click();
         assertThat(page.locator("#drawer pre.json")).containsText("\"email\" : \"linus@acme.test\"");
+        // The request for the link, from the signed-out browser, is in the member's organization's log too.
+        page.navigate(base + "/orgs/" + org + "/log");
+        page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("auth.password.resetRequest"))
+                .first()
+                .click();
+        assertThat(page.locator("#drawer pre.json")).containsText("\"email\" : \"linus@acme.test\"");
+        assertThat(page.locator("#drawer pre.json")).containsText("\"ip\" : \"127.0.0.1\"");
     }
 }

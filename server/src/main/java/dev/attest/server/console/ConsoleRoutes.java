@@ -119,7 +119,7 @@ public final class ConsoleRoutes implements HttpService {
         this.audit = new ConsoleAudit(parser, sequencer);
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.impersonations = new Impersonations(storage, new Recorder(parser, clock), clock);
-        this.memberPages = new MemberPages(members, impersonations, templates);
+        this.memberPages = new MemberPages(members, mailing.passwords(), impersonations, templates);
         this.settingsPages = new SettingsPages(settings, templates);
         this.invitationPages =
                 new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);

@@ -4,7 +4,9 @@ import dev.attest.core.account.Impersonations;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.MemberAdministration.MemberChange;
 import dev.attest.core.admin.NotFoundException;
+import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.WeakPasswordException;
 import dev.attest.core.event.ActorType;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
@@ -29,11 +31,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class MemberPages {
     private final MemberAdministration members;
+    private final PasswordAdministration passwords;
     private final Impersonations impersonations;
     private final Templates templates;
 
-    MemberPages(MemberAdministration members, Impersonations impersonations, Templates templates) {
+    MemberPages(
+            MemberAdministration members,
+            PasswordAdministration passwords,
+            Impersonations impersonations,
+            Templates templates) {
         this.members = members;
+        this.passwords = passwords;
         this.impersonations = impersonations;
         this.templates = templates;
     }
@@ -60,6 +68,10 @@ final class MemberPages {
         String id = request.path().pathParameters().get("id");
         if ("end".equals(form.get("sessions"))) {
             endSessions(request, response, viewer, org, principal, id);
+            return;
+        }
+        if (form.containsKey("password")) {
+            setPassword(request, response, viewer, org, principal, id, form.getOrDefault("password", ""));
             return;
         }
         Role role = null;
@@ -126,6 +138,29 @@ final class MemberPages {
         ConsoleRoutes.redirect(request, response, "/orgs/" + org.id().value() + "/log");
     }
 
+    /**
+     * An owner or admin sets a member's password (a member locked out without mail): recorded as
+     * {@code auth.password.adminChange}; the member's sessions end.
+     */
+    private void setPassword(
+            ServerRequest request,
+            ServerResponse response,
+            SignedIn viewer,
+            Organization org,
+            Principal principal,
+            String id,
+            String password) {
+        try {
+            if (!done(response, viewer, org, principal, () -> passwords.setFor(principal, id, password))) {
+                return;
+            }
+        } catch (WeakPasswordException weak) {
+            send(response, 400, viewer, org, principal, null, "New password " + weak.rule() + ".");
+            return;
+        }
+        ConsoleRoutes.redirect(request, response, "/orgs/" + org.id().value() + "/members?done=password&member=" + id);
+    }
+
     private void endSessions(
             ServerRequest request,
             ServerResponse response,
@@ -172,6 +207,7 @@ final class MemberPages {
             case "role" -> member.name() + " is now " + roleOf(member) + ".";
             case "disabled" -> member.disabled() ? member.name() + " is disabled; their sessions have ended." : null;
             case "stopped" -> "You no longer act as " + member.name() + ".";
+            case "password" -> member.name() + "'s password is set; their sessions have ended.";
             case "sessions" -> {
                 String ended = request.query().first("ended").orElse("");
                 yield ended.matches("\\d{1,6}")
