@@ -390,6 +390,79 @@ class VerifyIT {
         assertThat(run.out()).contains("event seq 7 (id e7) was altered");
     }
 
+    /**
+     * A deleted organization (ADR 0010) keeps a verifiable log: its key no longer reads it, but a super-user downloads
+     * its export with the signed checkpoint through a console session, and {@code attest verify} passes on it, the
+     * deletion being its last event.
+     */
+    @Test
+    void verify_deletedOrganization_superUsersExportVerifies() throws Exception {
+        var root = java.util.Objects.requireNonNull(new dev.attest.server.console.Accounts(storage, TestClock.clock())
+                .ensureSuperUser("root@attest.test", null));
+        try (HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()) {
+            String signInPage = browser.send(
+                            HttpRequest.newBuilder(URI.create(url + "/sign-in")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            String form = "csrf=" + csrfOf(signInPage) + "&email=root%40attest.test&password="
+                    + java.net.URLEncoder.encode(root.password(), StandardCharsets.UTF_8) + "&next=";
+            HttpResponse<String> signedIn = browser.send(
+                    HttpRequest.newBuilder(URI.create(url + "/sign-in"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Origin", url)
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn.statusCode()).isEqualTo(303);
+            String csrf = csrfOf(browser.send(
+                            HttpRequest.newBuilder(URI.create(url + "/orgs")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            HttpResponse<String> deleted = browser.send(
+                    HttpRequest.newBuilder(URI.create(url + "/v1/organizations/" + org))
+                            .header("Content-Type", "application/json")
+                            .header("X-CSRF-Token", csrf)
+                            .header("Origin", url)
+                            .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"confirm\": \"Acme\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+            assertThat(verifyOnline().exit())
+                    .as("the revoked key reads nothing")
+                    .isEqualTo(2);
+
+            HttpResponse<String> export = browser.send(
+                    HttpRequest.newBuilder(URI.create(url + "/v1/organizations/" + org + "/export"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+            Path dir = Files.createDirectories(work.resolve("deleted"));
+            Files.writeString(dir.resolve("events.jsonl"), export.body());
+            Files.write(
+                    dir.resolve("checkpoint.txt"),
+                    java.util.Base64.getDecoder()
+                            .decode(export.headers()
+                                    .firstValue("Attest-Checkpoint")
+                                    .orElseThrow()));
+
+            Run run = offline(dir);
+
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).startsWith("VERIFIED " + org + ": " + (EVENTS + 1) + " events");
+            assertThat(log().getLast().action()).isEqualTo("org.delete");
+        }
+    }
+
+    private static String csrfOf(String html) {
+        var token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(html);
+        assertThat(token.find()).as(html).isTrue();
+        return token.group(1);
+    }
+
     @Test
     void verify_unreachableServer_exit2() {
         Run run = attest(

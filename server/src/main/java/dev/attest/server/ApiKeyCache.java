@@ -1,5 +1,6 @@
 package dev.attest.server;
 
+import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.ApiKey;
 import dev.attest.core.store.ApiKeyStore;
 import dev.attest.core.store.StoredApiKey;
@@ -93,6 +94,12 @@ public final class ApiKeyCache {
             keys.recordUse(entry.key.id(), now, ip);
         }
         return entry.key;
+    }
+
+    /** Drops every key of {@code organization} (deleted): the next request with one of them reads the store. */
+    public void forgetOrganization(OrganizationId organization) {
+        generation.incrementAndGet();
+        entries.values().removeIf(entry -> entry.key.organization().equals(organization));
     }
 
     /** Drops key {@code id} (regenerated or revoked): the next request with its old secret reads the store. */

@@ -86,7 +86,6 @@ public final class AttestServer {
         var recorder = new Recorder(parser, clock);
         var apps = new AppAdministration(storage, recorder, clock);
         var authenticator = new ApiKeyAuthenticator(keyCache, apps);
-        var eventRoutes = new EventRoutes(authenticator, parser, sequencer, storage.events());
         var errors = new ProblemMapper(Map.of("/audit_logs/", WorkOsRoutes.ERRORS));
         NoteSigner signer = Objects.requireNonNull(builder.signer, "signer");
         this.checkpointer =
@@ -98,7 +97,7 @@ public final class AttestServer {
         this.checkpointing = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("attest-checkpoints").daemon(true).factory());
         var members = new MemberAdministration(storage, recorder);
-        var settings = new OrganizationAdministration(storage, recorder);
+        var settings = new OrganizationAdministration(storage, recorder, keyCache::forgetOrganization);
         Mailer mailer =
                 builder.smtp != null ? new SmtpMailer(builder.smtp, clock) : new OutboxMailer(storage.outbox(), clock);
         String transport =
@@ -132,10 +131,18 @@ public final class AttestServer {
                 .addFilter(new RequestIds(ids))
                 .addFilter(new RequestLog(metrics))
                 .addFilter(new ClientAddresses(builder.trustedProxies))
-                .register("/v1/organizations", eventRoutes)
                 .register(
                         "/v1/organizations",
-                        new IntegrityRoutes(authenticator, storage.events(), storage.checkpoints(), checkpointer))
+                        new EventRoutes(authenticator, parser, sequencer, storage.events(), callers, workspaces))
+                .register(
+                        "/v1/organizations",
+                        new IntegrityRoutes(
+                                authenticator,
+                                storage.events(),
+                                storage.checkpoints(),
+                                checkpointer,
+                                callers,
+                                workspaces))
                 .register("/v1/organizations", new MemberRoutes(callers, members, multiFactor))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/v1/organizations", new GroupRoutes(callers, groups))

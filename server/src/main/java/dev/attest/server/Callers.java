@@ -22,7 +22,8 @@ import java.util.Set;
  * The one place that says who is calling a management route of {@code /v1/organizations/{org}}: an API key of the
  * organization ({@code Authorization: Bearer}, an {@code api_key} actor with its scopes' permissions), or a console session (a {@code member} or
  * {@code super_user} actor), whose writes must also come from the console's own origin and carry the session's CSRF
- * token in {@code X-CSRF-Token}. Another organization is answered 404, as one that does not exist. Thread-safe.
+ * token in {@code X-CSRF-Token}. Another organization is answered 404, as one that does not exist; so is a deleted
+ * one to its former members (super-users still read it, and are answered 409 for a write; ADR 0010). Thread-safe.
  */
 public final class Callers {
     /** The header in which a console page sends its session's CSRF token with a write. */
@@ -73,6 +74,19 @@ public final class Callers {
         Optional<Organization> organization = org == null ? Optional.empty() : organizations.find(org);
         if (org == null || organization.isEmpty()) {
             throw Problem.notFound("organization " + pathOrganization + " not found");
+        }
+        if (organization.get().deleted()) {
+            if (!member.superUser()) {
+                throw Problem.notFound("organization " + pathOrganization + " was deleted");
+            }
+            if (!SAFE.contains(request.prologue().method())) {
+                throw new Problem(
+                        409,
+                        "organization-deleted",
+                        "Organization deleted",
+                        "organization " + pathOrganization
+                                + " was deleted: its log stays readable and verifiable, but nothing in it changes");
+            }
         }
         if (!member.superUser()
                 && !signedIn.impersonating()

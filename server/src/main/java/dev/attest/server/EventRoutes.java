@@ -1,5 +1,7 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.ActorType;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventDocument;
@@ -29,11 +31,17 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 
-/** {@code /v1/organizations/{org}/events}: ingest, list and read events. */
+/**
+ * {@code /v1/organizations/{org}/events}: ingest (API keys and app tokens), list and read events (those, or a console
+ * session of a reader of the log or a super-user, through {@link Callers}). A reader who may not see every workspace
+ * (ADR 0006) reads only the workspaces visible to them; an event of another is answered 404.
+ */
 final class EventRoutes implements HttpService {
     /** How long a producer waits for its commit before getting a 503 (the events may still commit; retry is safe). */
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
@@ -42,12 +50,47 @@ final class EventRoutes implements HttpService {
     private final EventParser parser;
     private final Sequencer sequencer;
     private final EventStore events;
+    private final Callers readers;
+    private final WorkspaceAdministration workspaces;
 
-    EventRoutes(ApiKeyAuthenticator authenticator, EventParser parser, Sequencer sequencer, EventStore events) {
+    EventRoutes(
+            ApiKeyAuthenticator authenticator,
+            EventParser parser,
+            Sequencer sequencer,
+            EventStore events,
+            Callers readers,
+            WorkspaceAdministration workspaces) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.sequencer = sequencer;
         this.events = events;
+        this.readers = readers;
+        this.workspaces = workspaces;
+    }
+
+    /** The reader of the path's organization, who must hold {@link Permission#LOG_READ}. */
+    private Principal reader(ServerRequest request) {
+        Principal principal =
+                readers.resolve(request, request.path().pathParameters().get("org"));
+        principal.require(Permission.LOG_READ);
+        return principal;
+    }
+
+    /**
+     * {@code filter} narrowed to the workspaces {@code visible} (empty: every one), or empty when none of the workspaces
+     * asked for is visible.
+     */
+    static Optional<EventFilter> narrow(EventFilter filter, Optional<Set<String>> visible) {
+        if (visible.isEmpty()) {
+            return Optional.of(filter);
+        }
+        List<String> asked = filter.workspaces();
+        List<String> allowed = asked.isEmpty()
+                ? visible.get().stream().sorted().toList()
+                : asked.stream().filter(visible.get()::contains).toList();
+        return allowed.isEmpty()
+                ? Optional.empty()
+                : Optional.of(filter.toBuilder().workspaces(allowed).build());
     }
 
     @Override
@@ -82,10 +125,12 @@ final class EventRoutes implements HttpService {
     }
 
     private void list(ServerRequest request, ServerResponse response) {
-        OrganizationId org =
-                authenticator.authorize(request, request.path().pathParameters().get("org"), Permission.LOG_READ);
+        Principal principal = reader(request);
+        OrganizationId org = principal.organization();
         QueryParameters query = QueryParameters.read(request, org);
-        EventPage page = events.query(query.filter(), query.page());
+        Optional<EventFilter> visible = narrow(query.filter(), workspaces.visibleTo(principal));
+        EventPage page =
+                visible.isPresent() ? events.query(visible.get(), query.page()) : new EventPage(List.of(), null);
         var body = new LinkedHashMap<String, @Nullable Object>();
         body.put(
                 "data",
@@ -96,13 +141,15 @@ final class EventRoutes implements HttpService {
     }
 
     private void one(ServerRequest request, ServerResponse response) {
-        OrganizationId org =
-                authenticator.authorize(request, request.path().pathParameters().get("org"), Permission.LOG_READ);
+        Principal principal = reader(request);
+        OrganizationId org = principal.organization();
         String id = request.path().pathParameters().get("id");
         if (!EventId.FORM.matcher(id).matches()) {
             throw Problem.notFound("event " + id + " not found");
         }
+        Optional<Set<String>> visible = workspaces.visibleTo(principal);
         Event event = events.find(org, new EventId(id))
+                .filter(e -> visible.isEmpty() || visible.get().contains(e.workspace()))
                 .orElseThrow(() -> Problem.notFound("event " + id + " not found in " + org));
         sendJson(response, EventDocument.of(event, true));
     }

@@ -1,5 +1,7 @@
 package dev.attest.server;
 
+import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.EventId;
@@ -37,13 +39,19 @@ final class IntegrityRoutes implements HttpService {
     private final CheckpointStore checkpoints;
     private final Checkpointer checkpointer;
     private final LogProofs proofs;
+    private final Callers readers;
+    private final WorkspaceAdministration workspaces;
 
     IntegrityRoutes(
             ApiKeyAuthenticator authenticator,
             EventStore events,
             CheckpointStore checkpoints,
-            Checkpointer checkpointer) {
+            Checkpointer checkpointer,
+            Callers readers,
+            WorkspaceAdministration workspaces) {
         this.authenticator = authenticator;
+        this.readers = readers;
+        this.workspaces = workspaces;
         this.events = events;
         this.checkpoints = checkpoints;
         this.checkpointer = checkpointer;
@@ -59,13 +67,24 @@ final class IntegrityRoutes implements HttpService {
                 .get("/{org}/export", this::export);
     }
 
-    /** Every route here reads the log; signing a checkpoint now adds nothing to it but a signature of its head. */
+    /**
+     * Every route here reads the log; signing a checkpoint now adds nothing to it but a signature of its head. A read
+     * may come with a key or a console session (a super-user reads a deleted organization's log this way; ADR 0010).
+     */
     private OrganizationId authorize(ServerRequest request) {
         return authorize(request, Permission.LOG_READ);
     }
 
     private OrganizationId authorize(ServerRequest request, Permission needed) {
-        return authenticator.authorize(request, request.path().pathParameters().get("org"), needed);
+        Principal principal =
+                readers.resolve(request, request.path().pathParameters().get("org"));
+        principal.require(needed);
+        return principal.organization();
+    }
+
+    /** Signing is a machine's request (a key or app token), as before. */
+    private OrganizationId authorizeMachine(ServerRequest request) {
+        return authenticator.authorize(request, request.path().pathParameters().get("org"), Permission.LOG_READ);
     }
 
     private void checkpoint(ServerRequest request, ServerResponse response) {
@@ -80,7 +99,7 @@ final class IntegrityRoutes implements HttpService {
     }
 
     private void signNow(ServerRequest request, ServerResponse response) {
-        send(request, response, checkpointer.checkpoint(authorize(request)));
+        send(request, response, checkpointer.checkpoint(authorizeMachine(request)));
     }
 
     private void send(ServerRequest request, ServerResponse response, StoredCheckpoint checkpoint) {
@@ -154,7 +173,18 @@ final class IntegrityRoutes implements HttpService {
     }
 
     private void export(ServerRequest request, ServerResponse response) {
-        OrganizationId org = authorize(request, Permission.LOG_EXPORT);
+        Principal principal =
+                readers.resolve(request, request.path().pathParameters().get("org"));
+        principal.require(Permission.LOG_EXPORT);
+        if (workspaces.visibleTo(principal).isPresent()) {
+            // The whole log is what verification needs; a reader of some workspaces only exports from the console.
+            throw new Problem(
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "the whole log holds workspaces you cannot read; export the events you can read from the console");
+        }
+        OrganizationId org = principal.organization();
         Optional<Long> to = longParameter(request, "to");
         StoredCheckpoint checkpoint = to.isPresent()
                 ? checkpoints

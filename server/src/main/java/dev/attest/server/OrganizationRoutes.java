@@ -9,13 +9,15 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /v1/organizations/{org}}: read the organization's settings, rename it, require MFA (DESIGN.md §7). Thin:
+ * {@code /v1/organizations/{org}}: read the organization's settings, rename it, require MFA, delete it (DESIGN.md §7,
+ * ADR 0010). Thin:
  * {@link Callers} says who asks, {@link OrganizationAdministration} applies the rules and records the events.
  */
 final class OrganizationRoutes implements HttpService {
@@ -29,7 +31,7 @@ final class OrganizationRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{org}", this::one).patch("/{org}", this::change);
+        rules.get("/{org}", this::one).patch("/{org}", this::change).delete("/{org}", this::delete);
     }
 
     private Principal caller(ServerRequest request) {
@@ -46,6 +48,22 @@ final class OrganizationRoutes implements HttpService {
         Principal principal = caller(request);
         SettingsChange change = read(ChangeBody.read(request, Set.of("name", "require_mfa")));
         EventRoutes.sendJson(response, document(organizations.change(principal, change)));
+    }
+
+    /**
+     * {@code DELETE} with {@code {"confirm": "<the organization's name>"}}: the typed confirmation a person gives in
+     * the console, required of programs alike (ADR 0010).
+     */
+    private void delete(ServerRequest request, ServerResponse response) {
+        Principal principal = caller(request);
+        ChangeBody body = ChangeBody.read(request, Set.of("confirm"));
+        Object confirm = body.get("confirm");
+        if (confirm != null && !(confirm instanceof String)) {
+            body.reject("confirm", "confirm must be a string: the organization's name");
+        }
+        body.requireValid("confirm (the organization's name, exactly)");
+        String typed = confirm instanceof String text ? text : "";
+        EventRoutes.sendJson(response, document(organizations.delete(principal, typed)));
     }
 
     /** Reads {@code {"name": …, "require_mfa": …}}, naming every broken rule with its pointer. */
@@ -71,6 +89,10 @@ final class OrganizationRoutes implements HttpService {
         document.put("name", organization.name());
         document.put("require_mfa", organization.requireMfa());
         document.put("created_at", organization.createdAt().toString());
+        Instant deletedAt = organization.deletedAt();
+        if (deletedAt != null) {
+            document.put("deleted_at", deletedAt.toString());
+        }
         return document;
     }
 }

@@ -779,4 +779,79 @@ class AdministrationPermissionsIT {
                         .sorted()
                         .toList()));
     }
+
+    /** A body or form confirming the deletion: the owner first types a wrong name, the others the right one. */
+    private static String confirmation(String who) {
+        return who.equals("owner") ? "Acme Incorporated" : "Acme";
+    }
+
+    @Test
+    void deleteOrganization_everyCaller_getsItsAnswer_onlyAnOwnerDeletes() {
+        row(
+                "POST /orgs/{org}/settings (delete)",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/settings",
+                        Map.of("csrf", t, "setting", "delete", "confirm", confirmation(w))),
+                400,
+                403,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "DELETE /v1/organizations/{org}",
+                (b, t, w) -> b.send(api("").header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .method(
+                                "DELETE",
+                                HttpRequest.BodyPublishers.ofString("{\"confirm\": \"" + confirmation(w) + "\"}"))
+                        .build()),
+                400,
+                403,
+                403,
+                403,
+                404,
+                401);
+        // Each refused attempt is in the log (the owner's wrong name is a typing mistake, not an attempt).
+        assertThat(server.recorded("org.delete").stream()
+                        .map(e -> e.outcome() + " " + e.actor().email())
+                        .sorted()
+                        .toList())
+                .containsExactly(
+                        "FAILURE admin@acme.test",
+                        "FAILURE admin@acme.test",
+                        "FAILURE auditor@acme.test",
+                        "FAILURE auditor@acme.test",
+                        "FAILURE member@acme.test",
+                        "FAILURE member@acme.test");
+
+        TestServer.Reply deleted = browser("owner")
+                .send(api("").header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, token("owner"))
+                        .header("Origin", browser("owner").origin())
+                        .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"confirm\": \"Acme\"}"))
+                        .build());
+        assertThat(deleted.status()).as(deleted.raw().body()).isEqualTo(200);
+
+        // Afterwards every session of the organization has ended; the other organization's owner still gets 404.
+        row(
+                "GET /v1/organizations/{org} (deleted)",
+                (b, t, w) -> b.send(api("").GET().build()),
+                401,
+                401,
+                401,
+                401,
+                404,
+                401);
+        row(
+                "GET /orgs/{org}/log (deleted)",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/log"),
+                303,
+                303,
+                303,
+                303,
+                404,
+                303);
+    }
 }

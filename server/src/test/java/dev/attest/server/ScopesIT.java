@@ -439,6 +439,31 @@ class ScopesIT {
         }
     }
 
+    /**
+     * {@code DELETE /v1/organizations/{org}} is the one route no scope passes (owners only; ADR 0010): every key gets
+     * 403 without a scope to ask for, and its attempt is recorded.
+     */
+    @Test
+    void deleteOrganization_noScopePasses_everyKeyGets403() {
+        for (Scope scope : Scope.values()) {
+            String key = store("key_delete_" + scope.name().toLowerCase(Locale.ROOT), scope);
+            TestServer.Reply reply =
+                    call("DELETE", "/v1/organizations/" + org(), "Bearer " + key, "{\"confirm\": \"Acme\"}");
+            assertThat(reply.status())
+                    .as(scope.wire() + ": " + reply.raw().body())
+                    .isEqualTo(403);
+            assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(reply.json().has("scope")).as(scope.wire()).isFalse();
+        }
+        assertThat(server.storage
+                        .organizations()
+                        .find(server.acmeId())
+                        .orElseThrow()
+                        .deleted())
+                .isFalse();
+        assertThat(server.recorded("org.delete")).hasSize(Scope.values().length);
+    }
+
     @Test
     void rows_coverEveryRouteAKeyReaches() {
         Set<String> walked = new LinkedHashSet<>();

@@ -105,4 +105,53 @@ class WorkspaceVisibilityIT {
         assertThat(page).contains("Target in default", "Target in staging", "Target in qa", "Target in production");
         assertThat(browser.get(log() + "/events/evt-production").status()).isEqualTo(200);
     }
+
+    @Test
+    void auditor_workspaceSelect_offersOnlyVisibleWorkspaces_andFiltersThroughTheUrl() {
+        var browser = new ConsoleSession(server);
+        browser.signInAs("linus@acme.test", linus.password());
+
+        String all = browser.get(log() + "/log?range=all").raw().body();
+        String staging =
+                browser.get(log() + "/log?range=all&workspace=staging").raw().body();
+        String production =
+                browser.get(log() + "/log?range=all&workspace=production").raw().body();
+
+        String select = all.substring(
+                all.indexOf("id=\"f-workspace\""), all.indexOf("</select>", all.indexOf("id=\"f-workspace\"")));
+        assertThat(select)
+                .contains("value=\"default\"", "value=\"qa\"", "value=\"staging\"")
+                .doesNotContain("production");
+        assertThat(staging)
+                .contains("Target in staging", "value=\"staging\" selected")
+                .doesNotContain("Target in qa", "Target in default");
+        // A workspace the auditor may not read is ignored, as any unknown choice: the visible ones are shown.
+        assertThat(production).contains("Target in qa").doesNotContain("Target in production");
+    }
+
+    @Test
+    void auditorSession_readsV1EventsOfVisibleWorkspacesOnly() {
+        var browser = new ConsoleSession(server);
+        browser.signInAs("linus@acme.test", linus.password());
+        String v1 = "/v1/organizations/" + server.acmeId().value() + "/events";
+
+        TestServer.Reply all = browser.get(v1);
+        TestServer.Reply production = browser.get(v1 + "?workspace=production");
+        TestServer.Reply stagingAndProduction = browser.get(v1 + "?workspace=staging&workspace=production");
+
+        assertThat(all.status()).as(all.raw().body()).isEqualTo(200);
+        assertThat(all.raw().body())
+                .contains("evt-default", "evt-staging", "evt-qa")
+                .doesNotContain("evt-production");
+        assertThat(production.raw().body()).doesNotContain("evt-");
+        assertThat(stagingAndProduction.raw().body()).contains("evt-staging").doesNotContain("evt-production");
+        assertThat(browser.get(v1 + "/evt-production").status()).isEqualTo(404);
+        assertThat(browser.get(v1 + "/evt-qa").status()).isEqualTo(200);
+        // The owner's session reads every workspace; the organization's key too.
+        var owner = new ConsoleSession(server);
+        owner.signInAs("ada@acme.test", ada.password());
+        assertThat(owner.get(v1 + "?workspace=production").raw().body()).contains("evt-production");
+        assertThat(server.get(v1 + "/evt-production", server.acmeKey()).status())
+                .isEqualTo(200);
+    }
 }

@@ -188,7 +188,15 @@ public final class PasswordAdministration {
      */
     public void requestReset(String email, RequestContext context) {
         String address = email.strip();
-        Optional<Member> found = storage.members().findByEmail(address).filter(m -> !m.disabled());
+        Optional<Member> found = storage.members()
+                .findByEmail(address)
+                .filter(m -> !m.disabled())
+                // A deleted organization's members have no account any more (ADR 0010).
+                .filter(m -> m.organization() == null
+                        || storage.organizations()
+                                .find(m.organization())
+                                .filter(o -> !o.deleted())
+                                .isPresent());
         Principal asker = new Principal(ActorType.UNKNOWN, null, null, null, null, installation, context, Set.of());
         if (found.isEmpty()) {
             // The installation's log exists once a super-user does (attest serve makes both); without it there is

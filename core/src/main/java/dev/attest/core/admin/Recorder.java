@@ -11,6 +11,7 @@ import dev.attest.core.store.Appended;
 import dev.attest.core.store.Transaction;
 import dev.attest.integrity.CanonicalJson;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,11 @@ public final class Recorder {
         this.clock = clock;
     }
 
+    /** The instant an event recorded now is stamped with (microseconds, as stored). */
+    public Instant now() {
+        return EventParser.truncateToMicros(clock.instant());
+    }
+
     /**
      * Appends one event of {@code principal} in {@code principal.organization()}'s log, inside {@code tx}.
      *
@@ -49,8 +55,7 @@ public final class Recorder {
         Map<String, Object> document = document(principal, action, target, outcome, payload);
         var raw = new EventParser.RawEvent(document, CanonicalJson.canonicalize(document).length);
         List<NewEvent> events = parser.parse(principal.organization(), List.of(raw), false);
-        var request =
-                new AppendRequest(principal.organization(), EventParser.truncateToMicros(clock.instant()), events);
+        var request = new AppendRequest(principal.organization(), now(), events);
         return tx.events().append(List.of(request)).getFirst().getFirst();
     }
 

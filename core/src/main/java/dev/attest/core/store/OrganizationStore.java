@@ -43,6 +43,17 @@ public interface OrganizationStore {
      */
     boolean requireMfa(OrganizationId id, boolean required);
 
-    /** Every organization, oldest first. */
+    /**
+     * Deletes the organization softly: its row, members, log, checkpoints and tree stay (the log remains readable by
+     * super-users and verifiable), {@code deleted_at} is set, and every credential into it ends in the same statement
+     * batch: its API keys are revoked, its members' console sessions and its apps' access tokens are dropped, its apps
+     * are closed and its pending invitations revoked. Run it in {@link Storage#inTransaction} with the
+     * {@code org.delete} event that records it.
+     *
+     * @return {@code false} if the organization does not exist or was deleted already (nothing changes then)
+     */
+    boolean delete(OrganizationId id, java.time.Instant at);
+
+    /** Every organization, oldest first, deleted ones included (with their {@link Organization#deletedAt}). */
     List<Organization> list();
 }

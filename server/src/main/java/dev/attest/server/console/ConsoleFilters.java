@@ -52,11 +52,16 @@ final class ConsoleFilters {
     final String outcome;
     final boolean critical;
     final String q;
+    /** The workspace chosen, or empty for any the viewer may read; one they may not read is ignored. */
+    final String workspace;
     /** The "now" a relative range is measured from: fixed for every page of one listing, so its cursor stays valid. */
     final Instant at;
 
     /** The only workspaces the viewer may read, sorted; {@code null} when they may read all (docs/adr/0006). */
     private @Nullable List<String> visible;
+
+    /** The workspaces the filter bar offers: those the viewer may read. */
+    private List<String> choices = List.of();
 
     private ConsoleFilters(Function<String, String> params, Clock clock) {
         Instant parsedAt = at(params.apply("at"));
@@ -76,6 +81,7 @@ final class ConsoleFilters {
                 Outcome.fromWire(params.apply("outcome")).map(Outcome::wire).orElse("");
         this.critical = params.apply("critical").equals("true");
         this.q = clean(params.apply("q"), 200);
+        this.workspace = clean(params.apply("workspace"), 64);
     }
 
     /** The filters in the request's URL. */
@@ -120,6 +126,12 @@ final class ConsoleFilters {
                 .build();
     }
 
+    /** Offers {@code workspaces} (those the viewer may read) in the Workspace select. Returns this. */
+    ConsoleFilters offering(List<String> workspaces) {
+        choices = workspaces.stream().sorted().distinct().toList();
+        return this;
+    }
+
     /** Narrows every filter to the workspaces the viewer may read; empty leaves them whole. Returns this. */
     ConsoleFilters within(java.util.Optional<java.util.Set<String>> workspaces) {
         visible = workspaces.map(w -> w.stream().sorted().toList()).orElse(null);
@@ -128,9 +140,15 @@ final class ConsoleFilters {
 
     /** The filters but the date range, which the chart shows as its own axis. */
     EventFilter.Builder filterOutsideRange(OrganizationId organization) {
-        List<String> workspaces = visible;
+        List<String> readable = visible;
+        List<String> workspaces;
+        if (!workspace.isEmpty() && (readable == null || readable.contains(workspace))) {
+            workspaces = List.of(workspace);
+        } else {
+            workspaces = readable == null ? List.of() : readable;
+        }
         return EventFilter.builder(organization)
-                .workspaces(workspaces == null ? List.of() : workspaces)
+                .workspaces(workspaces)
                 .actorType(ActorType.fromWire(actorType).orElse(null))
                 .targetType(targetType.isEmpty() ? null : targetType)
                 .category(category.isEmpty() ? null : category)
@@ -165,6 +183,7 @@ final class ConsoleFilters {
         pairs.put("category", category);
         pairs.put("action", action);
         pairs.put("outcome", outcome);
+        pairs.put("workspace", workspace);
         if (critical) {
             pairs.put("critical", "true");
         }
@@ -207,7 +226,8 @@ final class ConsoleFilters {
                 Catalog.standard().actions().stream().map(ActionSpec::action).toList(),
                 critical,
                 q,
-                queryString());
+                queryString(),
+                options("Any workspace", choices.contains(workspace) ? workspace : "", choices));
     }
 
     private static List<Option> options(String anyLabel, String selected, List<String> values) {

@@ -360,7 +360,10 @@ public final class ConsoleRoutes implements HttpService {
         String orgText = request.path().pathParameters().get("org");
         Optional<Organization> organization = OrganizationId.isValid(orgText)
                         && (member.superUser() || orgText.equals(String.valueOf(member.organization())))
-                ? storage.organizations().find(new OrganizationId(orgText))
+                ? storage.organizations()
+                        .find(new OrganizationId(orgText))
+                        // A deleted organization is gone for its members; super-users still read its log (ADR 0010).
+                        .filter(o -> !o.deleted() || member.superUser())
                 : Optional.empty();
         if (organization.isEmpty()) {
             message(
@@ -369,6 +372,18 @@ public final class ConsoleRoutes implements HttpService {
                     404,
                     "Organization not found",
                     "There is no organization " + orgText + " that you can read.");
+            return;
+        }
+        if (organization.get().deleted()
+                && !Method.GET.equals(request.prologue().method())
+                && needed != Permission.LOG_READ) {
+            message(
+                    response,
+                    signedIn.get(),
+                    409,
+                    "Organization deleted",
+                    organization.get().name() + " was deleted: its log stays readable, exportable and verifiable,"
+                            + " but nothing in it changes.");
             return;
         }
         Principal principal = signedIn.get().principal(organization.get().id(), Callers.context(request));
@@ -463,8 +478,11 @@ public final class ConsoleRoutes implements HttpService {
             return;
         }
         String address = ClientAddresses.of(request).orElse("unknown");
-        Optional<Member> found =
-                email.isEmpty() ? Optional.empty() : storage.members().findByEmail(email);
+        Optional<Member> found = email.isEmpty()
+                ? Optional.empty()
+                // A member of a deleted organization has no account any more: refused as an unknown address, and
+                // recorded outside the deleted organization's closed log.
+                : storage.members().findByEmail(email).filter(m -> !organizationDeleted(m));
         String failure;
         if (!throttle.tryAttempt(email, address)) {
             failure = "rate_limited";
@@ -675,9 +693,17 @@ public final class ConsoleRoutes implements HttpService {
         }
         var rows = storage.organizations().list().stream()
                 .map(o -> new OrganizationRow(
-                        o.id().value(), o.name(), storage.events().size(o.id())))
+                        o.id().value(),
+                        o.deleted() ? o.name() + " (deleted)" : o.name(),
+                        storage.events().size(o.id())))
                 .toList();
         templates.send(response, 200, "organizations.jte", "page", new Organizations(viewer(signedIn.get()), rows));
+    }
+
+    private boolean organizationDeleted(Member member) {
+        OrganizationId org = member.organization();
+        return org != null
+                && storage.organizations().find(org).map(Organization::deleted).orElse(false);
     }
 
     private void asset(ServerRequest request, ServerResponse response) {

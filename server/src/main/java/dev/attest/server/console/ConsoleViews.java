@@ -82,6 +82,8 @@ public final class ConsoleViews {
             String organizationName,
             String typedName,
             boolean requireMfa,
+            boolean mayDelete,
+            boolean deleted,
             @Nullable String notice,
             @Nullable String error) {}
 
@@ -158,7 +160,8 @@ public final class ConsoleViews {
             List<String> actions,
             boolean critical,
             String q,
-            String query) {}
+            String query,
+            List<Option> workspaces) {}
 
     /** One row of the table. */
     public record Row(

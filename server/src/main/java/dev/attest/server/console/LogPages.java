@@ -12,6 +12,7 @@ import dev.attest.core.event.Target;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.log.LeafHashes;
 import dev.attest.core.log.LogProofs;
+import dev.attest.core.member.Workspace;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.Cursor;
 import dev.attest.core.store.EventFilter;
@@ -97,8 +98,19 @@ final class LogPages {
         templates.send(response, 200, "log.jte", "page", page(request, viewer, org, null));
     }
 
+    /** The workspaces the viewer may choose among: the visible ones, or all of the organization's. */
+    private List<String> choices(SignedIn viewer, Organization org) {
+        var names = new java.util.TreeSet<String>();
+        names.add(Workspace.DEFAULT);
+        visible(viewer, org)
+                .ifPresentOrElse(
+                        names::addAll, () -> storage.workspaces().list(org.id()).forEach(w -> names.add(w.name())));
+        return List.copyOf(names);
+    }
+
     private LogPage page(ServerRequest request, SignedIn viewer, Organization org, @Nullable Detail detail) {
-        ConsoleFilters filters = ConsoleFilters.of(request, clock).within(visible(viewer, org));
+        ConsoleFilters filters =
+                ConsoleFilters.of(request, clock).within(visible(viewer, org)).offering(choices(viewer, org));
         EventPage page = storage.events().query(filters.filter(org.id()), PageRequest.first(PAGE));
         String base = "/orgs/" + org.id().value();
         String filterQuery = filters.queryString();
@@ -375,7 +387,9 @@ final class LogPages {
         payload.put("filter", filters.queryString());
         ConsoleAudit.nameImpersonator(payload, viewer);
         event.put("payload", payload);
-        audit.record(org.id(), event);
+        // A deleted organization's log is closed (its org.delete is its last event): the super-user's export of it is
+        // recorded in the installation's log instead.
+        audit.record(org.deleted() ? ConsoleRoutes.logOf(viewer.member()) : org.id(), event);
         String name = "attest-" + org.id().value() + "-"
                 + TEXT.format(clock.instant()).replaceAll("[^0-9]", "") + "." + format;
         response.header(

@@ -4,8 +4,10 @@ import dev.attest.core.admin.ForbiddenException;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.OrganizationAdministration.SettingsChange;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.member.Permission;
 import dev.attest.core.org.Organization;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
+import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.SettingsPage;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,7 +16,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The organization's settings page (owners): rename it, require MFA, through {@link OrganizationAdministration}, the
+ * The organization's settings page (owners): rename it, require MFA, delete it after typing its name (a danger zone
+ * shown to those who may), through {@link OrganizationAdministration}, the
  * same code path as the API. A change ends on the page again with a line saying what was done; a form error names its
  * field and keeps what was typed.
  */
@@ -63,6 +66,9 @@ final class SettingsPages {
             change = new SettingsChange(name, null);
         } else if (field.equals("mfa")) {
             change = new SettingsChange(null, "true".equals(form.get("require_mfa")));
+        } else if (field.equals("delete")) {
+            delete(request, response, viewer, org, principal, form.getOrDefault("confirm", ""));
+            return;
         } else {
             send(response, 400, viewer, org, org.name(), null, "Choose a setting to change.");
             return;
@@ -74,6 +80,53 @@ final class SettingsPages {
             return;
         }
         ConsoleRoutes.redirect(request, response, "/orgs/" + org.id().value() + "/settings?done=" + field);
+    }
+
+    /**
+     * Deletes the organization once the person typed its name. Its members' sessions end with it, the deleting
+     * owner's too, so the answer is a page of its own; a super-user goes back to the organizations.
+     */
+    private void delete(
+            ServerRequest request,
+            ServerResponse response,
+            SignedIn viewer,
+            Organization org,
+            Principal principal,
+            String confirmation) {
+        if (principal.may(Permission.ORG_DELETE) && !confirmation.equals(org.name())) {
+            send(
+                    response,
+                    400,
+                    viewer,
+                    org,
+                    org.name(),
+                    null,
+                    "Confirm: type the organization's name exactly as shown (" + org.name()
+                            + ") to delete it. Nothing was deleted.");
+            return;
+        }
+        boolean done = Refusal.attempt(
+                () -> organizations.delete(principal, confirmation),
+                refusal -> send(
+                        response, refusal.status(), viewer, org, org.name(), null, "Not done: " + refusal.why() + "."));
+        if (!done) {
+            return;
+        }
+        if (viewer.member().superUser()) {
+            ConsoleRoutes.redirect(request, response, "/orgs");
+            return;
+        }
+        templates.send(
+                response,
+                200,
+                "message.jte",
+                "page",
+                new Message(
+                        null,
+                        "Organization deleted",
+                        org.name() + " was deleted, and every session, API key and app token of it ended, yours too."
+                                + " Its audit log is kept for super-users to read, export and verify.",
+                        200));
     }
 
     private void send(
@@ -95,6 +148,9 @@ final class SettingsPages {
                         org.name(),
                         typedName,
                         org.requireMfa(),
+                        Principal.of(viewer.member(), org.id(), dev.attest.core.event.RequestContext.NONE)
+                                .may(Permission.ORG_DELETE),
+                        org.deleted(),
                         notice,
                         error));
     }

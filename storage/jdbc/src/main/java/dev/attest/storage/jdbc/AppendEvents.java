@@ -152,16 +152,17 @@ final class AppendEvents {
 
     /**
      * Locks the organizations' rows in id order and returns their log sizes. The lock is held until the transaction
-     * ends; every append to the organization, from any process, takes it first.
+     * ends; every append to the organization, from any process, takes it first. A deleted organization's log is
+     * closed: its {@code org.delete} event is its last (ADR 0010).
      *
-     * @throws OrganizationNotFoundException if one of them does not exist
+     * @throws OrganizationNotFoundException if one of them does not exist or was deleted
      */
     private static Map<OrganizationId, Long> lockHeads(Handle handle, Dialect dialect, List<AppendRequest> requests) {
         var ids = new TreeSet<String>();
         requests.forEach(r -> ids.add(r.organization().value()));
         var sizes = new TreeMap<OrganizationId, Long>((a, b) -> a.value().compareTo(b.value()));
         Query query = handle.createQuery("SELECT id, log_size FROM organizations WHERE id IN ("
-                + "?, ".repeat(ids.size() - 1) + "?) ORDER BY id" + dialect.lockRows());
+                + "?, ".repeat(ids.size() - 1) + "?) AND deleted_at IS NULL ORDER BY id" + dialect.lockRows());
         int position = 0;
         for (String id : ids) {
             query.bind(position++, id);

@@ -1,10 +1,12 @@
 package dev.attest.storage.jdbc;
 
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.member.Invitation;
 import dev.attest.core.org.Organization;
 import dev.attest.core.org.Scope;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.StoredApiKey;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +14,13 @@ import org.jdbi.v3.core.mapper.RowMapper;
 
 /** {@link OrganizationStore} on {@code organizations} and {@code api_keys}. */
 final class JdbcOrganizationStore implements OrganizationStore {
-    private static final String COLUMNS = "id, name, created_at, require_mfa";
+    private static final String COLUMNS = "id, name, created_at, require_mfa, deleted_at";
     private static final RowMapper<Organization> ROWS = (rs, ctx) -> new Organization(
             new OrganizationId(rs.getString("id")),
             rs.getString("name"),
             Rows.instant(rs, "created_at", ctx),
-            rs.getBoolean("require_mfa"));
+            rs.getBoolean("require_mfa"),
+            Rows.nullableInstant(rs, "deleted_at", ctx));
 
     private final Handles handles;
     private final Dialect dialect;
@@ -104,5 +107,43 @@ final class JdbcOrganizationStore implements OrganizationStore {
                         .bind(1, id.value())
                         .execute())
                 == 1;
+    }
+
+    @Override
+    public boolean delete(OrganizationId id, Instant at) {
+        return handles.write(handle -> {
+            int deleted = handle.createUpdate(
+                            "UPDATE organizations SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+                    .bind(0, at)
+                    .bind(1, id.value())
+                    .execute();
+            if (deleted == 0) {
+                return false;
+            }
+            // Every way into the organization ends with it; rows are closed, not dropped, except the short-lived
+            // secrets (sessions, access tokens) that only ever authenticate.
+            handle.createUpdate("UPDATE api_keys SET revoked_at = ? WHERE organization_id = ? AND revoked_at IS NULL")
+                    .bind(0, at)
+                    .bind(1, id.value())
+                    .execute();
+            handle.createUpdate("DELETE FROM sessions WHERE member_id IN"
+                            + " (SELECT id FROM members WHERE organization_id = ?)")
+                    .bind(0, id.value())
+                    .execute();
+            handle.createUpdate("DELETE FROM app_tokens WHERE app_id IN"
+                            + " (SELECT id FROM apps WHERE organization_id = ?)")
+                    .bind(0, id.value())
+                    .execute();
+            handle.createUpdate("UPDATE apps SET deleted_at = ? WHERE organization_id = ? AND deleted_at IS NULL")
+                    .bind(0, at)
+                    .bind(1, id.value())
+                    .execute();
+            handle.createUpdate("UPDATE invitations SET status = ? WHERE organization_id = ? AND status = ?")
+                    .bind(0, Invitation.Status.REVOKED.wire())
+                    .bind(1, id.value())
+                    .bind(2, Invitation.Status.PENDING.wire())
+                    .execute();
+            return true;
+        });
     }
 }
