@@ -81,6 +81,7 @@ final class Routes {
             route("/installation/mail"),
             route("/orgs/{org}/api-keys"),
             route("/orgs/{org}/api-keys/{id}"),
+            route("/orgs/{org}/directory"),
             route("/orgs/{org}/groups"),
             route("/orgs/{org}/groups/{id}"),
             route("/orgs/{org}/workspaces"),

@@ -806,6 +806,37 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 401);
+        row(
+                "GET /orgs/{org}/directory",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/directory"),
+                200,
+                200,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/directory (role)",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/directory",
+                        Map.of("csrf", t, "action", "role", "default_role", "member")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/directory (revoke)",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/directory",
+                        Map.of("csrf", t, "action", "revoke", "id", freshDirectoryToken(), "confirm", "yes")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
         // Only an owner's token may disable owners: an admin's cannot reach past the admin's role.
         assertThat(server.storage.directory().listTokens(server.acmeId()))
                 .filteredOn(token -> !token.id().startsWith("dir_matrix"))
