@@ -263,6 +263,34 @@ class ScimIT {
     }
 
     @Test
+    void entraUpdates_ofAttributesAttestDoesNotKeep_changeNothing_reactivation_isRefused() {
+        String entra = token("entra");
+        String id = provision(entra, ENTRA_CREATE);
+
+        TestServer.Reply updated = scim("PATCH", base() + "/Users/" + id, entra, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[\
+                {"op":"Add","path":"displayName","value":"Grace B. Hopper"},\
+                {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"grace@acme.test"},\
+                {"op":"Replace","path":"active","value":"True"}]}""");
+
+        assertThat(updated.status()).as(updated.raw().body()).isEqualTo(200);
+        assertThat(updated.json().get("active").asBoolean()).isTrue();
+        assertThat(server.recorded("auth.sso.deprovision")).isEmpty();
+
+        assertThat(scim("DELETE", base() + "/Users/" + id, entra, "").status()).isEqualTo(204);
+        assertScimError(
+                scim(
+                        "PATCH",
+                        base() + "/Users/" + id,
+                        entra,
+                        "{\"Operations\":[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]}"),
+                400,
+                "mutability");
+        assertThat(member(id).disabled()).isTrue();
+        assertThat(server.recorded("auth.sso.deprovision")).hasSize(1);
+    }
+
+    @Test
     void errors_areScimErrorDocuments() {
         String okta = token("okta");
         String id = provision(okta, OKTA_CREATE);
