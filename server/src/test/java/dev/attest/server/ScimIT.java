@@ -371,18 +371,49 @@ class ScimIT {
         assertThat(member(id).disabled()).isFalse();
     }
 
-    @Test
-    void aTokenOfAnotherOrganization_getsNothing_onEveryRoute() {
-        String acme = token("okta");
-        String id = provision(acme, OKTA_CREATE);
-        var globexDirectory = new dev.attest.core.admin.DirectorySync(
+    /** Directory sync over the test server's storage, for tokens made by callers the API cannot stand for. */
+    private dev.attest.core.admin.DirectorySync directory() {
+        return new dev.attest.core.admin.DirectorySync(
                 server.storage,
                 new dev.attest.core.admin.Recorder(
                         new dev.attest.core.event.EventParser(
                                 TestClock.clock(), new dev.attest.core.event.IdGenerator(TestClock.clock())),
                         TestClock.clock()),
                 TestClock.clock());
-        String globex = globexDirectory
+    }
+
+    @Test
+    void anOwnersToken_disablesAnOwner_butNeverTheLastOne() {
+        Member owner = server.storage.members().findByEmail("owner@acme.test").orElseThrow();
+        String token = directory()
+                .createToken(
+                        dev.attest.core.admin.Principal.of(
+                                owner, server.acmeId(), dev.attest.core.event.RequestContext.NONE),
+                        "okta")
+                .secret();
+        String second = accounts.createMember(server.acmeId(), "second@acme.test", "Second", Role.OWNER)
+                .member()
+                .id();
+
+        assertThat(scim("PATCH", base() + "/Users/" + second, token, OKTA_DEACTIVATE)
+                        .status())
+                .isEqualTo(200);
+        TestServer.Reply last = scim("PATCH", base() + "/Users/" + owner.id(), token, OKTA_DEACTIVATE);
+
+        assertScimError(last, 403, null);
+        assertThat(member(second).disabled()).isTrue();
+        assertThat(member(owner.id()).disabled()).isFalse();
+        assertThat(server.recorded("auth.sso.deprovision"))
+                .extracting(e -> e.outcome() + " " + e.payload().get("email") + " "
+                        + e.payload().get("reason"))
+                .containsExactly("FAILURE owner@acme.test last-owner", "SUCCESS second@acme.test null");
+    }
+
+    @Test
+    void aTokenOfAnotherOrganization_getsNothing_onEveryRoute() {
+        String acme = token("okta");
+        String id = provision(acme, OKTA_CREATE);
+        String globex = directory()
                 .createToken(
                         dev.attest.core.admin.Principal.apiKey(
                                 server.storage
