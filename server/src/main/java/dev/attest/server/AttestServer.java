@@ -6,6 +6,7 @@ import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
 import dev.attest.core.admin.AppAdministration;
+import dev.attest.core.admin.DirectorySync;
 import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
@@ -121,6 +122,7 @@ public final class AttestServer {
         var apiKeys = new ApiKeyAdministration(storage, recorder, clock, keyCache::forget);
         var groups = new GroupAdministration(storage, recorder, clock);
         var workspaces = new WorkspaceAdministration(storage, clock);
+        var directory = new DirectorySync(storage, recorder, clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -155,6 +157,8 @@ public final class AttestServer {
                         "/v1/organizations",
                         new ImpersonationRoutes(callers, new Impersonations(storage, recorder, clock)))
                 .register("/oauth", new OAuthRoutes(apps))
+                .register("/v1/organizations", new DirectoryRoutes(callers, directory))
+                .register("/scim/v2", new ScimRoutes(directory))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(keyCache, parser, sequencer))
                 .register("/publisher/v1/project", new RetracedRoutes(keyCache, parser, sequencer))

@@ -854,4 +854,107 @@ class AdministrationPermissionsIT {
                 404,
                 303);
     }
+
+    /** A directory token of Acme, for a row that revokes one. */
+    private String freshDirectoryToken() {
+        String id = "dir_matrix" + KEYS.incrementAndGet();
+        server.storage
+                .directory()
+                .createToken(
+                        new dev.attest.core.store.DirectoryToken(
+                                id, server.acmeId(), "okta", "scim_abcdef", false, TestClock.now()),
+                        ApiKey.generate(new SecureRandom()).hash());
+        return id;
+    }
+
+    @Test
+    void directoryRoutes_everyCaller_getsItsAnswer() {
+        row(
+                "GET /v1/…/scim-tokens",
+                (b, t, w) -> b.send(api("/scim-tokens").GET().build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "POST /v1/…/scim-tokens",
+                (b, t, w) -> b.send(api("/scim-tokens")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"provider\": \"okta\"}"))
+                        .build()),
+                201,
+                201,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "DELETE /v1/…/scim-tokens/{id}",
+                (b, t, w) -> b.send(api("/scim-tokens/" + freshDirectoryToken())
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .DELETE()
+                        .build()),
+                204,
+                204,
+                403,
+                403,
+                404,
+                401);
+        row("GET /v1/…/sso", (b, t, w) -> b.send(api("/sso").GET().build()), 200, 200, 200, 403, 404, 401);
+        row(
+                "PUT /v1/…/sso",
+                (b, t, w) -> b.send(api("/sso")
+                        .header("Content-Type", "application/json")
+                        .header(Callers.CSRF_HEADER, t)
+                        .header("Origin", b.origin())
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"default_role\": \"auditor\"}"))
+                        .build()),
+                200,
+                200,
+                403,
+                403,
+                404,
+                401);
+        row(
+                "GET /orgs/{org}/directory",
+                (b, t, w) -> b.get("/orgs/" + acme() + "/directory"),
+                200,
+                200,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/directory (role)",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/directory",
+                        Map.of("csrf", t, "action", "role", "default_role", "member")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/directory (revoke)",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/directory",
+                        Map.of("csrf", t, "action", "revoke", "id", freshDirectoryToken(), "confirm", "yes")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        // Only an owner's token may disable owners: an admin's cannot reach past the admin's role.
+        assertThat(server.storage.directory().listTokens(server.acmeId()))
+                .filteredOn(token -> !token.id().startsWith("dir_matrix"))
+                .extracting(dev.attest.core.store.DirectoryToken::managesOwners)
+                .containsExactlyInAnyOrder(true, false);
+    }
 }

@@ -272,6 +272,11 @@ class OperationsIT {
         }
 
         @Override
+        public dev.attest.core.store.DirectoryStore directory() {
+            return delegate.directory();
+        }
+
+        @Override
         public dev.attest.core.store.GroupStore groups() {
             return delegate.groups();
         }

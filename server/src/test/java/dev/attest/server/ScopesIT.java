@@ -154,6 +154,18 @@ class ScopesIT {
         return id;
     }
 
+    /** The id of a directory token made for a row that revokes it. */
+    private String directoryToken() {
+        String id = "dir_victim" + NEXT.incrementAndGet();
+        server.storage
+                .directory()
+                .createToken(
+                        new dev.attest.core.store.DirectoryToken(
+                                id, server.acmeId(), "okta", "scim_abcdef", false, TestClock.now()),
+                        ApiKey.generate(RANDOM).hash());
+        return id;
+    }
+
     private List<Row> rows() {
         String v1 = "/v1/organizations/" + org();
         Supplier<String> victim = this::victim;
@@ -376,6 +388,28 @@ class ScopesIT {
                 "/v1/organizations/{org}/apps/{id}",
                 Scope.ADMIN,
                 k -> call("DELETE", v1 + "/apps/" + app(), "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/scim-tokens",
+                Scope.ADMIN,
+                k -> call("GET", v1 + "/scim-tokens", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/scim-tokens",
+                Scope.ADMIN,
+                k -> call("POST", v1 + "/scim-tokens", "Bearer " + k, "{\"provider\": \"okta\"}")));
+        rows.add(new Row(
+                "DELETE",
+                "/v1/organizations/{org}/scim-tokens/{id}",
+                Scope.ADMIN,
+                k -> call("DELETE", v1 + "/scim-tokens/" + directoryToken(), "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET", "/v1/organizations/{org}/sso", Scope.ADMIN, k -> call("GET", v1 + "/sso", "Bearer " + k, "")));
+        rows.add(new Row(
+                "PUT",
+                "/v1/organizations/{org}/sso",
+                Scope.ADMIN,
+                k -> call("PUT", v1 + "/sso", "Bearer " + k, "{\"default_role\": \"member\"}")));
         rows.add(new Row(
                 "POST",
                 "/audit_logs/events",

@@ -33,4 +33,6 @@ public interface Stores {
     GroupStore groups();
 
     WorkspaceStore workspaces();
+
+    DirectoryStore directory();
 }

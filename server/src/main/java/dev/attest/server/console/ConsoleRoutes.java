@@ -95,6 +95,7 @@ public final class ConsoleRoutes implements HttpService {
     private final ApiKeyPages apiKeyPages;
     private final GroupPages groupPages;
     private final WorkspacePages workspacePages;
+    private final DirectoryPages directoryPages;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -132,6 +133,10 @@ public final class ConsoleRoutes implements HttpService {
         this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
         this.groupPages = new GroupPages(groups, members, workspaces, templates);
         this.workspacePages = new WorkspacePages(workspaces, members, templates);
+        this.directoryPages = new DirectoryPages(
+                new dev.attest.core.admin.DirectorySync(
+                        storage, new dev.attest.core.admin.Recorder(parser, clock), clock),
+                templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
@@ -207,6 +212,12 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/workspaces/access/{id}",
                         fromThisSite((req, res) -> withPermission(req, res, null, workspacePages::access)))
+                .get(
+                        "/orgs/{org}/directory",
+                        (req, res) -> withPermission(req, res, Permission.API_ACCESS_MANAGE, directoryPages::page))
+                .post(
+                        "/orgs/{org}/directory",
+                        fromThisSite((req, res) -> withPermission(req, res, null, directoryPages::change)))
                 .get("/orgs/{org}/export.csv", ConsoleRoutes::postOnly)
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
@@ -778,6 +789,7 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.API_ACCESS_MANAGE)) {
             links.add(new NavLink("API keys", base + "/api-keys", current.equals("api-keys")));
+            links.add(new NavLink("Directory", base + "/directory", current.equals("directory")));
         }
         return links;
     }

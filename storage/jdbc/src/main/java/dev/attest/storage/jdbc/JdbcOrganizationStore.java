@@ -138,6 +138,16 @@ final class JdbcOrganizationStore implements OrganizationStore {
                     .bind(0, at)
                     .bind(1, id.value())
                     .execute();
+            handle.createUpdate(
+                            "UPDATE directory_tokens SET revoked_at = ? WHERE organization_id = ? AND revoked_at IS NULL")
+                    .bind(0, at)
+                    .bind(1, id.value())
+                    .execute();
+            // A super-user acting as one of its members is themselves again.
+            handle.createUpdate("UPDATE sessions SET acting_as = NULL, acting_reason = NULL, acting_until = NULL"
+                            + " WHERE acting_as IN (SELECT id FROM members WHERE organization_id = ?)")
+                    .bind(0, id.value())
+                    .execute();
             handle.createUpdate("UPDATE invitations SET status = ? WHERE organization_id = ? AND status = ?")
                     .bind(0, Invitation.Status.REVOKED.wire())
                     .bind(1, id.value())

@@ -4,6 +4,7 @@ import dev.attest.core.log.TreeAppender;
 import dev.attest.core.store.ApiKeyStore;
 import dev.attest.core.store.AppStore;
 import dev.attest.core.store.CheckpointStore;
+import dev.attest.core.store.DirectoryStore;
 import dev.attest.core.store.EventStore;
 import dev.attest.core.store.GroupStore;
 import dev.attest.core.store.InvitationStore;
@@ -38,6 +39,7 @@ class JdbcStores implements Transaction {
     private final AppStore apps;
     private final GroupStore groups;
     private final WorkspaceStore workspaces;
+    private final DirectoryStore directory;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -54,6 +56,7 @@ class JdbcStores implements Transaction {
         this.apps = new JdbcAppStore(handles);
         this.groups = new JdbcGroupStore(handles);
         this.workspaces = new JdbcWorkspaceStore(handles);
+        this.directory = new JdbcDirectoryStore(handles);
     }
 
     @Override
@@ -124,5 +127,10 @@ class JdbcStores implements Transaction {
     @Override
     public WorkspaceStore workspaces() {
         return workspaces;
+    }
+
+    @Override
+    public DirectoryStore directory() {
+        return directory;
     }
 }

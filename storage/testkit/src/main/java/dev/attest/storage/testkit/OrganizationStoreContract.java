@@ -139,6 +139,17 @@ public abstract class OrganizationStoreContract {
                         T0.plusSeconds(3600),
                         null));
 
+        byte[] directory = ApiKey.generate(new SecureRandom()).hash();
+        storage.directory()
+                .createToken(
+                        new dev.attest.core.store.DirectoryToken("dir_1", org, "okta", "scim_abcdef", false, T0),
+                        directory);
+        storage.members().create(superUser("usr_root"));
+        storage.sessions().create(new Session("s_root", "usr_root", "c3", T0, T0));
+        storage.sessions()
+                .impersonate(
+                        "s_root", new dev.attest.core.member.Impersonation("usr_a", "support", T0.plusSeconds(3600)));
+
         boolean deleted = storage.inTransaction(tx -> tx.organizations().delete(org, T0.plusSeconds(60)));
 
         assertThat(deleted).isTrue();
@@ -153,6 +164,10 @@ public abstract class OrganizationStoreContract {
         assertThat(storage.apiKeys().findByHash(acme.getValue().hash())).isEmpty();
         assertThat(storage.sessions().find("s_acme")).isEmpty();
         assertThat(storage.apps().findToken(token, T0)).isEmpty();
+        assertThat(storage.directory().findToken(directory)).isEmpty();
+        assertThat(storage.sessions().find("s_root").orElseThrow().impersonation())
+                .as("the super-user's session, acting as themselves again")
+                .isNull();
         assertThat(storage.apps().findByCredentials("cli_1", secret)).isEmpty();
         assertThat(storage.invitations().find("inv_1"))
                 .hasValueSatisfying(i -> assertThat(i.status()).isEqualTo(Invitation.Status.REVOKED));
@@ -183,6 +198,10 @@ public abstract class OrganizationStoreContract {
         assertThatThrownBy(() -> TestEvents.append(storage, org, List.of(TestEvents.roleChange(2))))
                 .isInstanceOf(OrganizationNotFoundException.class);
         assertThat(storage.events().size(org)).isEqualTo(1);
+    }
+
+    private static Member superUser(String id) {
+        return new Member(id, null, id + "@attest.test", "Root", null, true, "$argon2id$hash", false, T0);
     }
 
     private static Member member(String id, OrganizationId org, String email) {

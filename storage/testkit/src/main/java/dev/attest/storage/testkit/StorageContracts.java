@@ -99,4 +99,12 @@ public abstract class StorageContracts {
             return openDatabase();
         }
     }
+
+    @Nested
+    class Directory extends DirectoryStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
 }
