@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Passkey;
 import dev.attest.core.member.Role;
+import dev.attest.server.SoftAuthenticator;
 import dev.attest.server.console.PasskeyCeremonies.CeremonyException;
 import dev.attest.server.console.PasskeyCeremonies.RelyingParty;
 import java.nio.charset.StandardCharsets;

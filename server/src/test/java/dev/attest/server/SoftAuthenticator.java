@@ -1,4 +1,4 @@
-package dev.attest.server.console;
+package dev.attest.server;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.converter.AuthenticatorDataConverter;
@@ -24,34 +24,34 @@ import java.util.Base64;
  * An authenticator in software, for tests: one ES256 credential, answers as a browser would pass them on (Base64url),
  * with the origin, RP id, challenge and counter each test chooses — including wrong ones.
  */
-final class SoftAuthenticator {
+public final class SoftAuthenticator {
     private static final ObjectConverter CONVERTER = new ObjectConverter();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final byte UP = 0x01;
     private static final byte UV = 0x04;
     private static final byte AT = 0x40;
 
-    final byte[] credentialId;
+    private final byte[] credentialId;
     private final KeyPair keys;
 
-    SoftAuthenticator(byte[] credentialId) throws GeneralSecurityException {
+    public SoftAuthenticator(byte[] credentialId) throws GeneralSecurityException {
         var generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         this.keys = generator.generateKeyPair();
         this.credentialId = credentialId.clone();
     }
 
-    String credentialIdText() {
+    public String credentialIdText() {
         return B64.encodeToString(credentialId);
     }
 
     /** A registration's answer. */
-    record Created(String clientData, String attestationObject) {}
+    public record Created(String clientData, String attestationObject) {}
 
     /** An assertion's answer. */
-    record Asserted(String clientData, String authenticatorData, String signature) {}
+    public record Asserted(String clientData, String authenticatorData, String signature) {}
 
-    Created create(String origin, String rpId, byte[] challenge) throws GeneralSecurityException {
+    public Created create(String origin, String rpId, byte[] challenge) throws GeneralSecurityException {
         var data = new AttestedCredentialData(
                 AAGUID.ZERO,
                 credentialId,
@@ -64,7 +64,7 @@ final class SoftAuthenticator {
         return new Created(clientData("webauthn.create", origin, challenge), B64.encodeToString(attestation));
     }
 
-    Asserted get(String origin, String rpId, byte[] challenge, long counter) throws GeneralSecurityException {
+    public Asserted get(String origin, String rpId, byte[] challenge, long counter) throws GeneralSecurityException {
         var authenticatorData = new AuthenticatorData<
                 com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput>(
                 sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (UP | UV), counter);
