@@ -179,6 +179,28 @@ class PasskeyIT {
     }
 
     @Test
+    void requiredByTheOrganization_aPasskeyIsEnrolment() throws Exception {
+        server.send(java.net.http.HttpRequest.newBuilder(
+                        server.uri("/v1/organizations/" + server.acmeId().value()))
+                .header("Authorization", "Bearer " + server.acmeKey())
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"require_mfa\": true}"))
+                .build());
+        String log = "/orgs/" + server.acmeId().value() + "/log";
+        var held = new ConsoleSession(server);
+        held.signInAs(ada.member().email(), ada.password());
+        assertThat(held.get(log).header("Location")).isEqualTo("/account");
+
+        ConsoleSession enrolled = register();
+
+        assertThat(enrolled.get(log).status()).isEqualTo(200);
+        assertThat(held.get(log).status()).as("current sessions too").isEqualTo(200);
+        assertThat(enrolled.get("/v1/organizations/" + server.acmeId().value() + "/members")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void secondFactorOptions_withoutPendingSignIn_refused() {
         var browser = new ConsoleSession(server);
         String token = ConsoleSession.csrfOf(browser.get("/sign-in").raw().body());
