@@ -139,24 +139,8 @@ public final class ConsoleRoutes implements HttpService {
                 sessions,
                 throttle,
                 templates,
-                new PasskeySignIns.Steps() {
-                    @Override
-                    public void complete(
-                            Member member,
-                            ServerRequest request,
-                            ServerResponse response,
-                            String next,
-                            String method,
-                            @Nullable String mfa) {
-                        completeSignIn(member, request, response, next, method, mfa);
-                    }
-
-                    @Override
-                    public void fail(
-                            ServerRequest request, String email, @Nullable Member known, String reason, String method) {
-                        recordFailure(request, email, known, reason, method);
-                    }
-                });
+                this::completeSignIn,
+                this::recordFailure);
         this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
         this.groupPages = new GroupPages(groups, members, workspaces, templates);
         this.workspacePages = new WorkspacePages(workspaces, members, templates);

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  * form, and counts against the sign-in throttle like a password.
  */
 final class PasskeySignIns {
-    /** What the console does once a sign-in is decided: start the session, or record the failure. */
-    interface Steps {
+    /** What the console does once a sign-in succeeded: record {@code auth.login.success} and start the session. */
+    interface Completion {
         void complete(
                 Member member,
                 ServerRequest request,
@@ -39,8 +39,11 @@ final class PasskeySignIns {
                 String next,
                 String method,
                 @Nullable String mfa);
+    }
 
-        void fail(ServerRequest request, String email, @Nullable Member known, String reason, String method);
+    /** What the console does once a sign-in failed: record {@code auth.login.failure}. */
+    interface Failure {
+        void record(ServerRequest request, String email, @Nullable Member known, String reason, String method);
     }
 
     private final Passkeys passkeys;
@@ -52,7 +55,8 @@ final class PasskeySignIns {
     private final ConsoleSessions sessions;
     private final SignInThrottle throttle;
     private final Templates templates;
-    private final Steps steps;
+    private final Completion completion;
+    private final Failure failures;
 
     PasskeySignIns(
             Passkeys passkeys,
@@ -64,7 +68,8 @@ final class PasskeySignIns {
             ConsoleSessions sessions,
             SignInThrottle throttle,
             Templates templates,
-            Steps steps) {
+            Completion completion,
+            Failure failures) {
         this.passkeys = passkeys;
         this.ceremonies = ceremonies;
         this.multiFactor = multiFactor;
@@ -74,7 +79,8 @@ final class PasskeySignIns {
         this.sessions = sessions;
         this.throttle = throttle;
         this.templates = templates;
-        this.steps = steps;
+        this.completion = completion;
+        this.failures = failures;
     }
 
     /** The console's relying party for this request: the public URL's, else the request's own origin. */
@@ -126,7 +132,7 @@ final class PasskeySignIns {
         }
         String address = ClientAddresses.of(request).orElse("unknown");
         if (!throttle.tryAttempt(member.email(), address)) {
-            steps.fail(request, member.email(), member, "rate_limited", "password");
+            failures.record(request, member.email(), member, "rate_limited", "password");
             secondFactorPage(
                     request, response, member, 429, "Too many failed attempts. Wait 15 minutes and try again.", next);
             return;
@@ -138,13 +144,13 @@ final class PasskeySignIns {
                     .orElseThrow(() -> new CeremonyException("that passkey is not one of yours"));
             verify(request, form, passkey, false, Purpose.SECOND_FACTOR, binding);
         } catch (CeremonyException e) {
-            steps.fail(request, member.email(), member, "mfa_invalid", "password");
+            failures.record(request, member.email(), member, "mfa_invalid", "password");
             secondFactorPage(request, response, member, 401, "Passkey refused: " + e.getMessage() + ".", next);
             return;
         }
         throttle.succeeded(member.email(), address);
         pending.end(request, response);
-        steps.complete(member, request, response, next, "password", Passkeys.WEBAUTHN);
+        completion.complete(member, request, response, next, "password", Passkeys.WEBAUTHN);
     }
 
     /** Options to sign in with any passkey of this site (a discoverable credential), for this sign-in form. */
@@ -196,7 +202,7 @@ final class PasskeySignIns {
             }
         }
         if (failure != null) {
-            steps.fail(request, email, member.orElse(null), failure, Passkeys.WEBAUTHN);
+            failures.record(request, email, member.orElse(null), failure, Passkeys.WEBAUTHN);
             signInPage(
                     request,
                     response,
@@ -208,7 +214,7 @@ final class PasskeySignIns {
             return;
         }
         throttle.succeeded(email, address);
-        steps.complete(member.orElseThrow(), request, response, next, Passkeys.WEBAUTHN, null);
+        completion.complete(member.orElseThrow(), request, response, next, Passkeys.WEBAUTHN, null);
     }
 
     private void verify(
