@@ -147,8 +147,14 @@ class PasskeyIT {
         assertThat(replayed.status()).isNotEqualTo(303);
 
         String csrf = ConsoleSession.csrfOf(owner.get("/account").raw().body());
-        TestServer.Reply removed =
-                owner.post("/account/passkeys/remove", Map.of("csrf", csrf, "passkey", key.credentialIdText()));
+        TestServer.Reply refused = owner.post(
+                "/account/passkeys/remove",
+                Map.of("csrf", csrf, "passkey", key.credentialIdText(), "current_password", "not-hers"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(server.recorded("auth.mfa.disable")).isEmpty();
+        TestServer.Reply removed = owner.post(
+                "/account/passkeys/remove",
+                Map.of("csrf", csrf, "passkey", key.credentialIdText(), "current_password", ada.password()));
         assertThat(removed.status()).as(removed.raw().body()).isEqualTo(303);
         assertThat(server.recorded("auth.mfa.disable").getFirst().payload())
                 .containsEntry("method", "webauthn")

@@ -247,13 +247,20 @@ final class AccountPages {
         ConsoleRoutes.redirect(request, response, "/account?done=passkey");
     }
 
-    /** Removes one of the viewer's passkeys; records {@code auth.mfa.disable}. */
+    /**
+     * Removes one of the viewer's passkeys, proven with their password (as turning off an app takes a code: a session
+     * alone does not weaken the account); records {@code auth.mfa.disable}.
+     */
     void removePasskey(ServerRequest request, ServerResponse response, SignedIn viewer) {
         Optional<Map<String, String>> form = csrf(request, response, viewer);
         if (form.isEmpty()) {
             return;
         }
         Member member = viewer.member();
+        if (!Passwords.matches(form.get().getOrDefault("current_password", ""), member.passwordHash())) {
+            send(response, 403, viewer, null, null, "Your password: it is not right. The passkey stays.");
+            return;
+        }
         if (!passkeys.remove(self(request, member), member, form.get().getOrDefault("passkey", ""))) {
             send(response, 404, viewer, null, null, "That passkey was removed already.");
             return;
