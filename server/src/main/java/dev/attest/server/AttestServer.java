@@ -3,6 +3,7 @@ package dev.attest.server;
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.Impersonations;
 import dev.attest.core.account.MultiFactor;
+import dev.attest.core.account.Passkeys;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
 import dev.attest.core.admin.AppAdministration;
@@ -179,6 +180,8 @@ public final class AttestServer {
                                 apiKeys,
                                 groups,
                                 workspaces,
+                                new Passkeys(storage, recorder, clock),
+                                publicUrl,
                                 clock))
                 .get("/openapi.yaml", (request, response) -> {
                     response.header(HeaderNames.CONTENT_TYPE, "application/yaml");

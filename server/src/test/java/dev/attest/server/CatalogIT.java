@@ -111,7 +111,7 @@ class CatalogIT {
                         .valueStream()
                         .map(e -> e.get("detail").asString()))
                 .containsExactly(
-                        "payload.method must be one of [google, microsoft, password, sso] for auth.login.success",
+                        "payload.method must be one of [google, microsoft, password, sso, webauthn] for auth.login.success",
                         "payload.email must be an email address for auth.login.success");
     }
 }

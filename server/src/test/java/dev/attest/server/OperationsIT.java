@@ -17,6 +17,7 @@ import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.MfaStore;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.PageRequest;
+import dev.attest.core.store.PasskeyStore;
 import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Storage;
@@ -254,6 +255,11 @@ class OperationsIT {
         @Override
         public MfaStore mfa() {
             return delegate.mfa();
+        }
+
+        @Override
+        public PasskeyStore passkeys() {
+            return delegate.passkeys();
         }
 
         @Override

@@ -77,14 +77,21 @@ public final class MultiFactor {
         }
     }
 
-    /** Whether the member has a confirmed authenticator. */
+    /** Whether the member has a second factor: a confirmed authenticator or a passkey (docs/adr/0012). */
     public boolean enabled(String memberId) {
+        return totpEnabled(memberId) || !storage.passkeys().list(memberId).isEmpty();
+    }
+
+    /** Whether the member has a confirmed authenticator app. */
+    public boolean totpEnabled(String memberId) {
         return storage.mfa().find(memberId).filter(TotpEnrollment::confirmed).isPresent();
     }
 
-    /** The ids of the organization's members who use MFA. */
+    /** The ids of the organization's members who use MFA: an authenticator app or a passkey. */
     public Set<String> enrolled(OrganizationId organization) {
-        return storage.mfa().enrolled(organization);
+        var enrolled = new java.util.HashSet<>(storage.mfa().enrolled(organization));
+        enrolled.addAll(storage.passkeys().enrolled(organization));
+        return Set.copyOf(enrolled);
     }
 
     /** How many unused recovery codes the member has. */
@@ -187,8 +194,9 @@ public final class MultiFactor {
     }
 
     /**
-     * Turns off another member's MFA, for one who lost their authenticator and their recovery codes: owners and
-     * admins may, for members who are not owners; owners for owners. Recorded as {@code auth.mfa.disable}; a refusal
+     * Turns off another member's MFA — their authenticator and their passkeys — for one who lost their devices and
+     * their recovery codes: owners and admins may, for members who are not owners; owners for owners. Recorded as
+     * {@code auth.mfa.disable} (one event per method); a refusal
      * is recorded with outcome {@code failure} and thrown.
      *
      * @return whether MFA was on and is now off
@@ -214,6 +222,16 @@ public final class MultiFactor {
                 refused = new ForbiddenException("owner-only", "only an owner may turn off an owner's MFA");
             }
             boolean removed = refused == null && tx.mfa().remove(member.id());
+            int passkeys = refused == null ? tx.passkeys().removeAll(member.id()) : 0;
+            if (passkeys > 0) {
+                recorder.record(
+                        tx,
+                        principal,
+                        "auth.mfa.disable",
+                        target(member),
+                        Outcome.SUCCESS,
+                        Passkeys.removedByAdmin(member, passkeys));
+            }
             if (refused != null || removed) {
                 recorder.record(
                         tx,
@@ -223,7 +241,7 @@ public final class MultiFactor {
                         refused == null ? Outcome.SUCCESS : Outcome.FAILURE,
                         disabled(member, "admin", refused));
             }
-            return new Done(removed, refused);
+            return new Done(removed || passkeys > 0, refused);
         });
         if (done.refused() != null) {
             throw done.refused();

@@ -141,7 +141,7 @@ public final class Catalog {
         FieldRule count = new FieldRule.Count();
         FieldRule changes = new FieldRule.Changes();
         FieldRule scalar = new FieldRule.Scalar();
-        FieldRule loginMethod = new FieldRule.OneOf(Set.of("password", "google", "microsoft", "sso"));
+        FieldRule loginMethod = new FieldRule.OneOf(Set.of("password", "google", "microsoft", "sso", "webauthn"));
 
         var specs = new LinkedHashMap<String, ActionSpec>();
         Entry.of("auth.login.success", "Signed in", true, "user")

@@ -24,6 +24,8 @@ public interface Stores {
 
     MfaStore mfa();
 
+    PasskeyStore passkeys();
+
     RateLimitStore rateLimits();
 
     ApiKeyStore apiKeys();

@@ -2,6 +2,8 @@ package dev.attest.server.console;
 
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.MultiFactor;
+import dev.attest.core.account.Passkeys;
+import dev.attest.core.account.Passkeys.Purpose;
 import dev.attest.core.admin.ConflictException;
 import dev.attest.core.admin.Principal;
 import dev.attest.core.member.Member;
@@ -11,8 +13,10 @@ import dev.attest.core.store.OrganizationStore;
 import dev.attest.server.Callers;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.AccountPage;
+import dev.attest.server.console.ConsoleViews.PasskeyRow;
 import dev.attest.server.console.ConsoleViews.SessionRow;
 import dev.attest.server.console.ConsoleViews.TotpSetup;
+import dev.attest.server.console.PasskeyCeremonies.CeremonyException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.ZoneOffset;
@@ -27,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * One's own account ({@code /account}): turning MFA on with an authenticator app (a QR code, then a first code, then
  * ten recovery codes shown once) and off again with a code, through {@link MultiFactor}, which records
  * {@code auth.mfa.enable} and {@code auth.mfa.disable}. When the member's organization requires MFA and they have
- * none, this is the only page that opens ({@link #mustEnroll}).
+ * none, this is the only page that opens ({@link #mustEnroll}). Passkeys are added (named), listed and removed here
+ * too, through {@link Passkeys} once {@link PasskeyCeremonies} has checked the authenticator's answer.
  */
 final class AccountPages {
     private static final DateTimeFormatter TIME =
@@ -42,13 +47,22 @@ final class AccountPages {
     private final OrganizationStore organizations;
     private final Templates templates;
     private final String issuer;
+    private final Passkeys passkeys;
+    private final PasskeyCeremonies ceremonies;
+    private final @Nullable String publicUrl;
 
     AccountPages(
             MultiFactor multiFactor,
             AccountSessions sessions,
             OrganizationStore organizations,
             Templates templates,
-            String issuer) {
+            String issuer,
+            Passkeys passkeys,
+            PasskeyCeremonies ceremonies,
+            @Nullable String publicUrl) {
+        this.passkeys = passkeys;
+        this.ceremonies = ceremonies;
+        this.publicUrl = publicUrl;
         this.multiFactor = multiFactor;
         this.sessions = sessions;
         this.organizations = organizations;
@@ -77,6 +91,8 @@ final class AccountPages {
             case "setup" -> "Scan the QR code, then type the code your app shows.";
             case "ended" -> "That session has ended.";
             case "gone" -> "That session had ended already.";
+            case "passkey" -> "Passkey added. Signing in asks for it after your password, or instead of it.";
+            case "passkey-removed" -> "Passkey removed.";
             default -> endedOthers(request.query().first("others").orElse(""));
         };
         send(response, 200, viewer, null, notice, null);
@@ -177,6 +193,90 @@ final class AccountPages {
         ConsoleRoutes.redirect(request, response, "/account?done=off");
     }
 
+    /** The options of {@code navigator.credentials.create}, with a challenge bound to this session. */
+    void passkeyOptions(ServerRequest request, ServerResponse response, SignedIn viewer) {
+        if (!ConsoleSessions.csrfValid(viewer, Forms.read(request).getOrDefault("csrf", ""))) {
+            PasskeySignIns.json(response, 403, Map.of("error", "The form was not sent from this console; reload it."));
+            return;
+        }
+        Member member = viewer.member();
+        byte[] challenge = passkeys.challenge(Purpose.REGISTER, sessionBinding(viewer));
+        PasskeySignIns.json(
+                response,
+                200,
+                ceremonies.creationOptions(
+                        PasskeySignIns.relyingParty(publicUrl, request),
+                        issuer,
+                        member,
+                        challenge,
+                        passkeys.list(member.id())));
+    }
+
+    /** Keeps a passkey whose registration answers this session's challenge; records {@code auth.mfa.enable}. */
+    void addPasskey(ServerRequest request, ServerResponse response, SignedIn viewer) {
+        Optional<Map<String, String>> form = csrf(request, response, viewer);
+        if (form.isEmpty()) {
+            return;
+        }
+        String name = form.get().getOrDefault("name", "").strip();
+        if (name.isEmpty()
+                || name.length() > Passkeys.MAX_NAME
+                || name.chars()
+                        .anyMatch(
+                                c -> Character.isISOControl(c) || dev.attest.server.BidiControls.contains((char) c))) {
+            send(response, 400, viewer, null, null, "Name: give the passkey a name of 1 to 64 characters.");
+            return;
+        }
+        Member member = viewer.member();
+        try {
+            var registered = ceremonies.register(
+                    PasskeySignIns.relyingParty(publicUrl, request),
+                    form.get().getOrDefault("client_data", ""),
+                    form.get().getOrDefault("attestation_object", ""),
+                    challenge -> passkeys.spend(challenge, Purpose.REGISTER, sessionBinding(viewer)));
+            passkeys.register(
+                    self(request, member),
+                    member,
+                    registered.credentialId(),
+                    name,
+                    registered.credentialData(),
+                    registered.signCount());
+        } catch (CeremonyException e) {
+            send(response, 400, viewer, null, null, "Passkey not added: " + e.getMessage() + ".");
+            return;
+        } catch (ConflictException e) {
+            send(response, 409, viewer, null, null, "Passkey not added: it is registered already.");
+            return;
+        }
+        ConsoleRoutes.redirect(request, response, "/account?done=passkey");
+    }
+
+    /**
+     * Removes one of the viewer's passkeys, proven with their password (as turning off an app takes a code: a session
+     * alone does not weaken the account); records {@code auth.mfa.disable}.
+     */
+    void removePasskey(ServerRequest request, ServerResponse response, SignedIn viewer) {
+        Optional<Map<String, String>> form = csrf(request, response, viewer);
+        if (form.isEmpty()) {
+            return;
+        }
+        Member member = viewer.member();
+        if (!Passwords.matches(form.get().getOrDefault("current_password", ""), member.passwordHash())) {
+            send(response, 403, viewer, null, null, "Your password: it is not right. The passkey stays.");
+            return;
+        }
+        if (!passkeys.remove(self(request, member), member, form.get().getOrDefault("passkey", ""))) {
+            send(response, 404, viewer, null, null, "That passkey was removed already.");
+            return;
+        }
+        ConsoleRoutes.redirect(request, response, "/account?done=passkey-removed");
+    }
+
+    /** Binds a registration challenge to the session that asked for it. */
+    private static String sessionBinding(SignedIn viewer) {
+        return "session:" + publicId(viewer.session());
+    }
+
     private List<SessionRow> sessionRows(SignedIn viewer) {
         String current = viewer.session().tokenHash();
         return sessions.list(viewer.member()).stream()
@@ -216,7 +316,7 @@ final class AccountPages {
             @Nullable String notice,
             @Nullable String error) {
         Member member = viewer.member();
-        boolean on = multiFactor.enabled(member.id());
+        boolean on = multiFactor.totpEnabled(member.id());
         TotpSetup setup = on
                 ? null
                 : multiFactor
@@ -240,6 +340,13 @@ final class AccountPages {
                         recoveryCodes,
                         sessionRows(viewer),
                         notice,
-                        error));
+                        error,
+                        passkeys.list(member.id()).stream()
+                                .map(p -> new PasskeyRow(
+                                        p.credentialId(),
+                                        p.name(),
+                                        TIME.format(p.createdAt()),
+                                        p.lastUsedAt() == null ? "never" : TIME.format(p.lastUsedAt())))
+                                .toList()));
     }
 }

@@ -3,6 +3,7 @@ package dev.attest.server.console;
 import dev.attest.core.account.AccountSessions;
 import dev.attest.core.account.Impersonations;
 import dev.attest.core.account.MultiFactor;
+import dev.attest.core.account.Passkeys;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
 import dev.attest.core.admin.GroupAdministration;
@@ -34,7 +35,6 @@ import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.NavLink;
 import dev.attest.server.console.ConsoleViews.OrganizationRow;
 import dev.attest.server.console.ConsoleViews.Organizations;
-import dev.attest.server.console.ConsoleViews.SecondFactor;
 import dev.attest.server.console.ConsoleViews.SignIn;
 import dev.attest.server.console.ConsoleViews.Viewer;
 import io.helidon.http.HeaderNames;
@@ -72,6 +72,7 @@ public final class ConsoleRoutes implements HttpService {
     private static final Map<String, String> STATIC_TYPES = Map.of(
             "console.css", "text/css; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
+            "passkeys.js", "text/javascript; charset=utf-8",
             "htmx.min.js", "text/javascript; charset=utf-8");
 
     private static final DateTimeFormatter UNTIL =
@@ -92,6 +93,7 @@ public final class ConsoleRoutes implements HttpService {
     private final AccountPages accountPages;
     private final MultiFactor multiFactor;
     private final PendingSignIns pendingSignIns;
+    private final PasskeySignIns passkeySignIns;
     private final ApiKeyPages apiKeyPages;
     private final GroupPages groupPages;
     private final WorkspacePages workspacePages;
@@ -113,6 +115,8 @@ public final class ConsoleRoutes implements HttpService {
             ApiKeyAdministration apiKeys,
             GroupAdministration groups,
             WorkspaceAdministration workspaces,
+            Passkeys passkeys,
+            @Nullable String publicUrl,
             Clock clock) {
         this.storage = storage;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
@@ -127,9 +131,29 @@ public final class ConsoleRoutes implements HttpService {
         this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, storage.rateLimits(), clock);
         this.mailPages = new MailPages(mailing.mailer(), mailing.transport(), storage.outbox(), templates);
         this.multiFactor = multiFactor;
+        var ceremonies = new PasskeyCeremonies();
         this.accountPages = new AccountPages(
-                multiFactor, accountSessions, storage.organizations(), templates, "Attest " + installation);
+                multiFactor,
+                accountSessions,
+                storage.organizations(),
+                templates,
+                "Attest " + installation,
+                passkeys,
+                ceremonies,
+                publicUrl);
         this.pendingSignIns = new PendingSignIns(secrets, storage.members(), clock);
+        this.passkeySignIns = new PasskeySignIns(
+                passkeys,
+                ceremonies,
+                multiFactor,
+                storage.members(),
+                publicUrl,
+                pendingSignIns,
+                sessions,
+                throttle,
+                templates,
+                this::completeSignIn,
+                this::recordFailure);
         this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
         this.groupPages = new GroupPages(groups, members, workspaces, templates);
         this.workspacePages = new WorkspacePages(workspaces, members, templates);
@@ -139,6 +163,7 @@ public final class ConsoleRoutes implements HttpService {
                 templates);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
+        assets.put("passkeys.js", resource("static/passkeys.js"));
         assets.put("htmx.min.js", resource("/META-INF/resources/webjars/htmx.org/2.0.10/dist/htmx.min.js"));
     }
 
@@ -222,11 +247,27 @@ public final class ConsoleRoutes implements HttpService {
                 .get("/orgs/{org}/export.jsonl", ConsoleRoutes::postOnly)
                 .get("/static/{file}", this::asset);
         mailRoutes(rules);
+        passkeyRoutes(rules);
     }
 
     /** What the console's invitations, passwords and mail need: the same services as the API's. */
     public record Mailing(
             InvitationAdministration invitations, PasswordAdministration passwords, Mailer mailer, String transport) {}
+
+    /** Passkeys (docs/adr/0012): added on the account page; a second factor; a sign-in without a password. */
+    private void passkeyRoutes(HttpRules rules) {
+        rules.post(
+                        "/account/passkeys/options",
+                        fromThisSite((req, res) -> signedIn(req, res, accountPages::passkeyOptions)))
+                .post("/account/passkeys", fromThisSite((req, res) -> signedIn(req, res, accountPages::addPasskey)))
+                .post(
+                        "/account/passkeys/remove",
+                        fromThisSite((req, res) -> signedIn(req, res, accountPages::removePasskey)))
+                .post("/sign-in/mfa/passkey/options", fromThisSite(passkeySignIns::secondFactorOptions))
+                .post("/sign-in/mfa/passkey", fromThisSite(passkeySignIns::secondFactor))
+                .post("/sign-in/passkey/options", fromThisSite(passkeySignIns::signInOptions))
+                .post("/sign-in/passkey", fromThisSite(passkeySignIns::signIn));
+    }
 
     /** Invitations, password resets, one's own password, and the installation's mail. */
     private void mailRoutes(HttpRules rules) {
@@ -548,13 +589,24 @@ public final class ConsoleRoutes implements HttpService {
             ServerResponse response,
             String next,
             MultiFactor.@Nullable Factor factor) {
+        completeSignIn(member, request, response, next, "password", factor == null ? null : factor.wire());
+    }
+
+    /** {@link #completeSignIn} for any sign-in method ({@code password}, {@code webauthn}) and second factor. */
+    private void completeSignIn(
+            Member member,
+            ServerRequest request,
+            ServerResponse response,
+            String next,
+            String method,
+            @Nullable String mfa) {
         Map<String, Object> event = ConsoleAudit.event("auth.login.success", ConsoleAudit.actor(member), request);
         event.put("target", ConsoleAudit.target(member));
         var payload = new LinkedHashMap<String, Object>();
-        payload.put("method", "password");
+        payload.put("method", method);
         payload.put("email", member.email());
-        if (factor != null) {
-            payload.put("mfa", factor.wire());
+        if (mfa != null) {
+            payload.put("mfa", mfa);
         }
         event.put("payload", payload);
         audit.record(logOf(member), event);
@@ -564,7 +616,8 @@ public final class ConsoleRoutes implements HttpService {
 
     private void secondFactorPage(ServerRequest request, ServerResponse response) {
         String next = safeNext(headerSafe("next", request.query().first("next").orElse("")));
-        if (pendingSignIns.current(request).isEmpty()) {
+        Optional<Member> pending = pendingSignIns.current(request);
+        if (pending.isEmpty()) {
             redirect(response, "/sign-in");
             return;
         }
@@ -573,7 +626,7 @@ public final class ConsoleRoutes implements HttpService {
                 200,
                 "signin-mfa.jte",
                 "page",
-                new SecondFactor(sessions.signInToken(request, response), null, next));
+                passkeySignIns.view(pending.get(), sessions.signInToken(request, response), null, next));
     }
 
     /**
@@ -594,8 +647,11 @@ public final class ConsoleRoutes implements HttpService {
                     403,
                     "signin-mfa.jte",
                     "page",
-                    new SecondFactor(
-                            sessions.signInToken(request, response), "Your form expired. Please try again.", next));
+                    passkeySignIns.view(
+                            pending.get(),
+                            sessions.signInToken(request, response),
+                            "Your form expired. Please try again.",
+                            next));
             return;
         }
         Member member = pending.get();
@@ -619,7 +675,8 @@ public final class ConsoleRoutes implements HttpService {
                     limited ? 429 : 401,
                     "signin-mfa.jte",
                     "page",
-                    new SecondFactor(
+                    passkeySignIns.view(
+                            member,
                             sessions.signInToken(request, response),
                             limited
                                     ? "Too many failed attempts. Wait 15 minutes and try again."
@@ -633,6 +690,11 @@ public final class ConsoleRoutes implements HttpService {
     }
 
     private void recordFailure(ServerRequest request, String email, @Nullable Member known, String reason) {
+        recordFailure(request, email, known, reason, "password");
+    }
+
+    private void recordFailure(
+            ServerRequest request, String email, @Nullable Member known, String reason, String method) {
         Map<String, Object> actor = known == null ? Map.of("type", "unknown") : ConsoleAudit.actor(known);
         Map<String, Object> event = ConsoleAudit.event("auth.login.failure", actor, request);
         if (known != null) {
@@ -643,7 +705,7 @@ public final class ConsoleRoutes implements HttpService {
         // The address as typed, cut to a sane length: it is untrusted input.
         payload.put("email", email.isEmpty() ? "(empty)" : email.length() > 320 ? email.substring(0, 320) : email);
         payload.put("reason", reason);
-        payload.put("method", "password");
+        payload.put("method", method);
         event.put("payload", payload);
         audit.record(known == null ? Accounts.INSTALLATION : logOf(known), event);
     }

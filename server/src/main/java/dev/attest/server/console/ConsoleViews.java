@@ -104,8 +104,11 @@ public final class ConsoleViews {
     /** The sign-in page. */
     public record SignIn(String csrf, @Nullable String error, String email, String next) {}
 
-    /** The second step of a sign-in: the code of the authenticator, or a recovery code. */
-    public record SecondFactor(String csrf, @Nullable String error, String next) {}
+    /**
+     * The second step of a sign-in: the code of the authenticator or a recovery code ({@code code}), or a passkey
+     * ({@code passkey}), whichever the member has.
+     */
+    public record SecondFactor(String csrf, @Nullable String error, String next, boolean code, boolean passkey) {}
 
     /**
      * One's own account page: MFA status and its actions.
@@ -124,7 +127,11 @@ public final class ConsoleViews {
             @Nullable List<String> recoveryCodes,
             List<SessionRow> sessions,
             @Nullable String notice,
-            @Nullable String error) {}
+            @Nullable String error,
+            List<PasskeyRow> passkeys) {}
+
+    /** One of the member's passkeys; {@code id} is its credential id (public). */
+    public record PasskeyRow(String id, String name, String added, String lastUsed) {}
 
     /**
      * One of the viewer's sessions. {@code id} names it in the form that ends it (derived from, never equal to, what

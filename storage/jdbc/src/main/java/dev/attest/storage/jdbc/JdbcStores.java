@@ -12,6 +12,7 @@ import dev.attest.core.store.MemberStore;
 import dev.attest.core.store.MfaStore;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.core.store.OutboxStore;
+import dev.attest.core.store.PasskeyStore;
 import dev.attest.core.store.PasswordResetStore;
 import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
@@ -34,6 +35,7 @@ class JdbcStores implements Transaction {
     private final PasswordResetStore passwordResets;
     private final OutboxStore outbox;
     private final MfaStore mfa;
+    private final PasskeyStore passkeys;
     private final RateLimitStore rateLimits;
     private final ApiKeyStore apiKeys;
     private final AppStore apps;
@@ -51,6 +53,7 @@ class JdbcStores implements Transaction {
         this.passwordResets = new JdbcPasswordResetStore(handles);
         this.outbox = new JdbcOutboxStore(handles);
         this.mfa = new JdbcMfaStore(handles);
+        this.passkeys = new JdbcPasskeyStore(handles);
         this.rateLimits = new JdbcRateLimitStore(handles);
         this.apiKeys = new JdbcApiKeyStore(handles);
         this.apps = new JdbcAppStore(handles);
@@ -102,6 +105,11 @@ class JdbcStores implements Transaction {
     @Override
     public MfaStore mfa() {
         return mfa;
+    }
+
+    @Override
+    public PasskeyStore passkeys() {
+        return passkeys;
     }
 
     @Override

@@ -77,6 +77,14 @@ public abstract class StorageContracts {
     }
 
     @Nested
+    class Passkeys extends PasskeyStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
     class RateLimits extends RateLimitStoreContract {
         @Override
         protected Storage openStorage() throws Exception {
