@@ -199,6 +199,10 @@ final class AccountPages {
             PasskeySignIns.json(response, 403, Map.of("error", "The form was not sent from this console; reload it."));
             return;
         }
+        if (viewer.impersonating()) {
+            PasskeySignIns.json(response, 403, Map.of("error", IMPERSONATING));
+            return;
+        }
         Member member = viewer.member();
         byte[] challenge = passkeys.challenge(Purpose.REGISTER, sessionBinding(viewer));
         PasskeySignIns.json(
