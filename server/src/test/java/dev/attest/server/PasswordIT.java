@@ -91,6 +91,35 @@ class PasswordIT {
     }
 
     @Test
+    void adminChange_ofOneself_isRefused_theCurrentPasswordIsNeeded() {
+        var browser = new ConsoleSession(server);
+        String csrf = browser.signInAs("ada@acme.test", ada.password());
+
+        TestServer.Reply refused = browser.send(HttpRequest.newBuilder(server.uri("/v1/organizations/"
+                        + server.acmeId().value() + "/members/" + ada.member().id() + "/password"))
+                .header("Content-Type", "application/json")
+                .header(Callers.CSRF_HEADER, csrf)
+                .header("Origin", browser.origin())
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"password\": \"taken over session 2026\"}"))
+                .build());
+
+        assertThat(refused.status()).as(refused.raw().body()).isEqualTo(403);
+        assertThat(refused.raw().body()).contains("own-password").contains("/account/password");
+        assertThat(Passwords.matches(
+                        ada.password(),
+                        server.storage
+                                .members()
+                                .find(ada.member().id())
+                                .orElseThrow()
+                                .passwordHash()))
+                .isTrue();
+        Event event = server.recorded("auth.password.adminChange").getFirst();
+        assertThat(event.outcome().wire()).isEqualTo("failure");
+        assertThat(event.payload()).containsEntry("reason", "own-password");
+        assertThat(browser.get("/account").status()).as("the session goes on").isEqualTo(200);
+    }
+
+    @Test
     void adminChange_weakPassword_is400NamingThePasswordAndChangesNothing() {
         TestServer.Reply tooShort = put(linus.member().id(), "{\"password\": \"short\"}");
         TestServer.Reply common = put(linus.member().id(), "{\"password\": \"qwertyuiop123\"}");

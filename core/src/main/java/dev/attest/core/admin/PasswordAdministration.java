@@ -318,6 +318,11 @@ public final class PasswordAdministration {
         if (member.role() == Role.OWNER && !principal.may(Permission.OWNERS_MANAGE)) {
             return Optional.of(new ForbiddenException("owner-only", "only an owner may set an owner's password"));
         }
+        if (!principal.isMachine() && member.id().equals(principal.id())) {
+            // A session alone must not replace its own password: that takes the current one.
+            return Optional.of(new ForbiddenException(
+                    "own-password", "change your own password at /account/password, with your current password"));
+        }
         return Optional.empty();
     }
 

@@ -98,6 +98,7 @@ public final class ConsoleViews {
             String role,
             boolean disabled,
             boolean editable,
+            boolean passwordSettable,
             boolean impersonable,
             List<Option> roles) {}
 

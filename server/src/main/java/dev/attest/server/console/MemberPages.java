@@ -238,6 +238,7 @@ final class MemberPages {
                         roleOf(m),
                         m.disabled(),
                         manage && (m.role() != Role.OWNER || principal.may(Permission.OWNERS_MANAGE)),
+                        manage && !m.id().equals(principal.id()),
                         impersonates && !m.superUser() && !m.disabled(),
                         roles(principal, m.role())))
                 .toList();
