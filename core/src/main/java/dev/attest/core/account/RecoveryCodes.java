@@ -19,7 +19,7 @@ public final class RecoveryCodes {
     /** How many codes a member gets at enrollment. */
     public static final int COUNT = 10;
 
-    private static final char[] ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+    private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int LENGTH = 10;
 
     private RecoveryCodes() {}
@@ -33,7 +33,7 @@ public final class RecoveryCodes {
                 if (j == LENGTH / 2) {
                     code.append('-');
                 }
-                code.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+                code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
             codes.add(code.toString());
         }
@@ -50,7 +50,7 @@ public final class RecoveryCodes {
             return Optional.empty();
         }
         for (int i = 0; i < normalized.length(); i++) {
-            if (new String(ALPHABET).indexOf(normalized.charAt(i)) < 0) {
+            if (ALPHABET.indexOf(normalized.charAt(i)) < 0) {
                 return Optional.empty();
             }
         }

@@ -30,7 +30,7 @@ public final class Totp {
     public static final int WINDOW = 1;
 
     private static final int KEY_BYTES = 20;
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Totp() {}
 
@@ -107,12 +107,12 @@ public final class Totp {
             buffer = (buffer << 8) | (b & 0xff);
             bits += 8;
             while (bits >= 5) {
-                text.append(BASE32[(buffer >>> (bits - 5)) & 31]);
+                text.append(BASE32.charAt((buffer >>> (bits - 5)) & 31));
                 bits -= 5;
             }
         }
         if (bits > 0) {
-            text.append(BASE32[(buffer << (5 - bits)) & 31]);
+            text.append(BASE32.charAt((buffer << (5 - bits)) & 31));
         }
         return text.toString();
     }
@@ -129,7 +129,7 @@ public final class Totp {
         int bits = 0;
         int next = 0;
         for (int i = 0; i < letters.length(); i++) {
-            int value = new String(BASE32).indexOf(letters.charAt(i));
+            int value = BASE32.indexOf(letters.charAt(i));
             if (value < 0) {
                 throw new IllegalArgumentException("not a Base32 letter: " + letters.charAt(i));
             }

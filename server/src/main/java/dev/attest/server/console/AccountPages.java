@@ -85,6 +85,14 @@ final class AccountPages {
         return required && !multiFactor.enabled(member.id());
     }
 
+    /** {@link #mustEnroll(Member)} when the member's organization is at hand already: no second read of it. */
+    boolean mustEnroll(Member member, Organization organization) {
+        return !member.superUser()
+                && organization.id().equals(member.organization())
+                && organization.requireMfa()
+                && !multiFactor.enabled(member.id());
+    }
+
     void page(ServerRequest request, ServerResponse response, SignedIn viewer) {
         String notice = switch (request.query().first("done").orElse("")) {
             case "off" -> "MFA is off. Signing in asks for your password only.";

@@ -404,11 +404,6 @@ public final class ConsoleRoutes implements HttpService {
             return;
         }
         Member member = signedIn.get().member();
-        // An organization's MFA rule holds its members, not a super-user acting as one.
-        if (!signedIn.get().impersonating() && accountPages.mustEnroll(member)) {
-            redirect(request, response, "/account");
-            return;
-        }
         String orgText = request.path().pathParameters().get("org");
         Optional<Organization> organization = OrganizationId.isValid(orgText)
                         && (member.superUser() || orgText.equals(String.valueOf(member.organization())))
@@ -424,6 +419,11 @@ public final class ConsoleRoutes implements HttpService {
                     404,
                     "Organization not found",
                     "There is no organization " + orgText + " that you can read.");
+            return;
+        }
+        // An organization's MFA rule holds its members, not a super-user acting as one.
+        if (!signedIn.get().impersonating() && accountPages.mustEnroll(member, organization.get())) {
+            redirect(request, response, "/account");
             return;
         }
         if (organization.get().deleted()
