@@ -84,6 +84,7 @@ final class DemoOrganization {
     Built build(OrganizationId org) {
         var parser = new EventParser(clock, new IdGenerator(clock));
         var recorder = new Recorder(parser, clock);
+        // Links point where `attest serve` listens by default; each is followed below, so none works afterwards.
         var invitations = new InvitationAdministration(
                 storage, recorder, new OutboxMailer(storage.outbox(), clock), () -> "http://localhost:8080", clock);
         var members = new MemberAdministration(storage, recorder);
