@@ -8,6 +8,8 @@ import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Storage;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code attest demo}: a demo organization with weeks of realistic history. */
+/**
+ * {@code attest demo}: a demo organization set up through the real administration services ({@link DemoOrganization}),
+ * then weeks of realistic history sent as a producer sends events ({@link DemoHistory}).
+ */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
@@ -38,10 +43,16 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Clock clock = AttestCommand.clock(spec);
+        Instant now = clock.instant();
+        // The organization is set up, through the real services, on the morning before its history begins.
+        var story = new DemoOrganization.StoryClock(
+                DemoHistory.start(now, days).minus(Duration.ofDays(1)).plus(Duration.ofHours(9)));
         try (Storage storage = data.open(1, clock)) {
-            Onboarding.Created created = new Onboarding(storage.organizations(), clock).create("Acme Inc. (demo)");
+            Onboarding.Created created = new Onboarding(storage.organizations(), story).create("Acme Inc. (demo)");
             var org = created.organization().id();
-            List<Map<String, Object>> documents = new DemoHistory(42, clock.instant(), org.value()).generate(days);
+            DemoOrganization.Built built = new DemoOrganization(storage, story).build(org);
+            List<Map<String, Object>> documents =
+                    new DemoHistory(42, now, org.value(), built.ids()).generate(days, DemoOrganization.ACTIONS);
             var parser = new EventParser(clock, new IdGenerator(clock));
             // Through the producers' validation, in batches as a producer would send them.
             for (int from = 0; from < documents.size(); from += 500) {
@@ -56,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             out.put("id", org.value());
             out.put("name", created.organization().name());
             out.put("api_key", created.apiKey().secret());
-            out.put("events", documents.size());
+            out.put("events", built.events() + documents.size());
             spec.commandLine().getOut().println(JsonMapper.shared().writeValueAsString(out));
             return 0;
         }

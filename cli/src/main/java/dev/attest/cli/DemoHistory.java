@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A realistic, reproducible history of a small company's organization: weeks of sign-ins (some failing), sign-outs,
  * invitations, role and access changes, groups, API keys and OAuth apps, by several members, an API key and the
- * system — every built-in action at least once. Produces request documents, which go through the same validation as
- * a producer's.
+ * system — with what {@link DemoOrganization} recorded through the real services, every built-in action at least
+ * once. Produces request documents, which go through the same validation as a producer's; they name the members,
+ * groups and key that {@link DemoOrganization} created.
  */
 final class DemoHistory {
     record Member(String id, String name, String email, String role, String ip, String userAgent) {}
@@ -55,63 +56,46 @@ final class DemoHistory {
                 + "(KHTML, like Gecko) Version/18.1 Safari/605.1.15";
     }
 
-    private static final String[] GROUPS = {"Engineering", "Security", "Finance", "Support"};
     private static final String[] WORKSPACES = {"production", "staging", "default"};
 
     private final Random random;
     private final Instant now;
     private final String organizationId;
+    private final Map<String, String> ids;
+    private final List<Member> members;
     private final List<Map<String, Object>> events = new ArrayList<>();
     private int sequence;
 
-    DemoHistory(long seed, Instant now, String organizationId) {
+    /**
+     * @param ids the real id of each name of the demo ({@code usr_ada}, {@code grp_0}, {@code key_sync}) that
+     *     {@link DemoOrganization} created; a name without one stays as it is
+     */
+    DemoHistory(long seed, Instant now, String organizationId, Map<String, String> ids) {
         this.random = new Random(seed);
         this.now = now.truncatedTo(ChronoUnit.MILLIS);
         this.organizationId = organizationId;
+        this.ids = Map.copyOf(ids);
+        this.members = MEMBERS.stream()
+                .map(m -> new Member(id(m.id()), m.name(), m.email(), m.role(), m.ip(), m.userAgent()))
+                .toList();
     }
 
-    /** Request documents, oldest first, over {@code days} days ending now. */
-    List<Map<String, Object>> generate(int days) {
-        Instant start = now.minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.DAYS);
-        // The organization's story begins: API access, groups, invitations.
-        Instant t = start.plus(Duration.ofHours(9));
-        Member ada = MEMBERS.get(0);
-        login(ada, t);
-        add(
-                t.plusSeconds(60),
-                ada,
-                "api.key.enable",
-                target("organization", organizationId, "Acme Inc."),
-                Map.of("key_prefix", "atk_3Xf9aQ"));
-        for (int g = 0; g < GROUPS.length; g++) {
-            add(
-                    t.plusSeconds(120 + g),
-                    ada,
-                    "group.create",
-                    target("group", "grp_" + g, GROUPS[g]),
-                    Map.of("name", GROUPS[g]));
-        }
-        for (int m = 1; m < MEMBERS.size(); m++) {
-            Member invited = MEMBERS.get(m);
-            add(
-                    t.plusSeconds(300 + m),
-                    ada,
-                    "user.invite",
-                    target("invitation", "inv_" + m, invited.email()),
-                    Map.of("email", invited.email(), "role", invited.role()));
-        }
-        add(
-                t.plusSeconds(400),
-                ada,
-                "user.invite.resend",
-                target("invitation", "inv_3", "alan@acme.test"),
-                Map.of("email", "alan@acme.test"));
-        add(
-                t.plusSeconds(450),
-                ada,
-                "org.requireMfa",
-                target("organization", organizationId, "Acme Inc."),
-                Map.of("enabled", true, "from", false, "to", true));
+    /** The first day of a history of {@code days} days ending at {@code now}: midnight UTC. */
+    static Instant start(Instant now, int days) {
+        return now.truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.DAYS);
+    }
+
+    /**
+     * Request documents, oldest first, over {@code days} days ending now.
+     *
+     * @param recordedAlready the actions the organization's log holds already, which this history may then lack
+     * @throws IllegalStateException if a catalog action is neither in this history nor recorded already
+     */
+    List<Map<String, Object>> generate(int days, Set<String> recordedAlready) {
+        Instant start = start(now, days);
+        // The organization was set up the day before, through the real services (DemoOrganization); the team's
+        // first morning begins with its owner signing in.
+        login(members.getFirst(), start.plus(Duration.ofHours(9)));
 
         for (Instant day = start; day.isBefore(now); day = day.plus(Duration.ofDays(1))) {
             day(day);
@@ -119,14 +103,14 @@ final class DemoHistory {
         rareEvents(start, days);
         events.removeIf(e -> Instant.parse((String) e.get("occurred_at")).isAfter(now));
         events.sort(Comparator.comparing(e -> (String) e.get("occurred_at")));
-        assertEveryActionPresent();
+        assertEveryActionPresent(recordedAlready);
         return events;
     }
 
     private void day(Instant day) {
         DayOfWeek weekday = day.atZone(ZoneOffset.UTC).getDayOfWeek();
         boolean weekend = weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY;
-        for (Member member : MEMBERS) {
+        for (Member member : members) {
             if (weekend && random.nextInt(5) != 0) {
                 continue;
             }
@@ -149,17 +133,16 @@ final class DemoHistory {
         }
         // The nightly sync runs with the organization's API key.
         Map<String, Object> sync = base(day.plus(Duration.ofHours(2)), "group.membersChange");
-        sync.put("actor", actor("api_key", "key_sync", "Directory sync", null, null));
-        sync.put(
-                "target",
-                target("group", "grp_" + random.nextInt(GROUPS.length), GROUPS[random.nextInt(GROUPS.length)]));
+        sync.put("actor", actor("api_key", id("key_sync"), "Directory sync", null, null));
+        int group = random.nextInt(DemoOrganization.GROUPS.size());
+        sync.put("target", target("group", id("grp_" + group), DemoOrganization.GROUPS.get(group)));
         sync.put("payload", Map.of("added", random.nextInt(3), "removed", random.nextInt(2)));
         events.add(sync);
     }
 
     private void dailyAction(Member member, Instant at) {
         boolean admin = member.role().equals("owner") || member.role().equals("admin");
-        Member other = MEMBERS.get(random.nextInt(MEMBERS.size()));
+        Member other = members.get(random.nextInt(members.size()));
         switch (admin ? random.nextInt(6) : random.nextInt(2)) {
             case 0 -> {
                 String workspace = WORKSPACES[random.nextInt(WORKSPACES.length)];
@@ -173,12 +156,12 @@ final class DemoHistory {
                                 Map.of("workspaces", Map.of("added", List.of(workspace), "removed", List.of()))));
             }
             case 1 -> {
-                String group = GROUPS[random.nextInt(GROUPS.length)];
+                int group = random.nextInt(DemoOrganization.GROUPS.size());
                 add(
                         at,
                         member,
                         "group.membersChange",
-                        target("group", "grp_" + group.length(), group),
+                        target("group", id("grp_" + group), DemoOrganization.GROUPS.get(group)),
                         Map.of("added", 1, "removed", 0));
             }
             case 2 -> {
@@ -197,7 +180,7 @@ final class DemoHistory {
                         at,
                         member,
                         "group.accessChange",
-                        target("group", "grp_1", "Security"),
+                        target("group", id("grp_1"), "Security"),
                         Map.of(
                                 "changes",
                                 Map.of(
@@ -216,10 +199,10 @@ final class DemoHistory {
 
     /** The actions that happen a few times in a quarter, spread over the history. */
     private void rareEvents(Instant start, int days) {
-        Member ada = MEMBERS.get(0);
-        Member grace = MEMBERS.get(1);
-        Member alan = MEMBERS.get(2);
-        Member linus = MEMBERS.get(5);
+        Member ada = members.get(0);
+        Member grace = members.get(1);
+        Member alan = members.get(2);
+        Member linus = members.get(5);
         Instant at = start.plus(Duration.ofDays(1)).plus(Duration.ofHours(11));
         Duration step = Duration.ofMinutes((long) days * 24 * 60 / 30);
         add(at, alan, "auth.mfa.enable", userTarget(alan), Map.of("method", "totp"));
@@ -259,7 +242,7 @@ final class DemoHistory {
                 at,
                 grace,
                 "group.rename",
-                target("group", "grp_3", "Customer Support"),
+                target("group", id("grp_3"), "Customer Support"),
                 Map.of("from", "Support", "to", "Customer Support"));
         at = at.plus(step);
         add(
@@ -314,7 +297,7 @@ final class DemoHistory {
                 target("user", "usr_former", "Former Employee"),
                 Map.of("email", "former@acme.test"));
         at = at.plus(step);
-        add(at, grace, "group.delete", target("group", "grp_2", "Finance"), Map.of("name", "Finance"));
+        add(at, grace, "group.delete", target("group", id("grp_2"), "Finance"), Map.of("name", "Finance"));
         at = at.plus(step);
         add(
                 at,
@@ -401,6 +384,11 @@ final class DemoHistory {
                 "req_" + Integer.toHexString(random.nextInt()));
     }
 
+    /** The real id of one of the demo's names. */
+    private String id(String name) {
+        return ids.getOrDefault(name, name);
+    }
+
     private static Map<String, Object> memberActor(Member member) {
         return actor("member", member.id(), member.name(), member.email(), member.role());
     }
@@ -432,8 +420,8 @@ final class DemoHistory {
         return Map.of("type", type, "id", id, "name", name);
     }
 
-    private void assertEveryActionPresent() {
-        Set<Object> present = new HashSet<>();
+    private void assertEveryActionPresent(Set<String> recordedAlready) {
+        Set<Object> present = new HashSet<>(recordedAlready);
         events.forEach(e -> present.add(e.get("action")));
         for (ActionSpec spec : Catalog.standard().actions()) {
             if (!present.contains(spec.action())) {

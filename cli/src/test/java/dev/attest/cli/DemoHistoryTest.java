@@ -27,7 +27,8 @@ class DemoHistoryTest {
     void generate_anyDay_everyEventInThePastWindow_andLastMonthsInvoice(String day) {
         Instant now = Instant.parse(day);
 
-        List<Map<String, Object>> events = new DemoHistory(42, now, "org_demo").generate(42);
+        List<Map<String, Object>> events =
+                new DemoHistory(42, now, "org_demo", Map.of()).generate(42, DemoOrganization.ACTIONS);
 
         assertThat(events).hasSizeGreaterThan(500);
         assertThat(events)
