@@ -86,6 +86,8 @@ class ImpersonationJourneyIT {
             assertThat(banner).containsText("You are acting as Grace Hopper");
             assertThat(banner).containsText(REASON);
             assertThat(page.locator(".who-name")).containsText("Grace Hopper");
+            // The log holds one event so far, and says so in the singular.
+            assertThat(page.locator("figure.chart figcaption")).containsText("1 event · 0 failures");
             Journeys.screenshot(page, "impersonation.png");
 
             // As Grace, an admin: make Ada an auditor.
