@@ -136,7 +136,7 @@ class AdministrationJourneyIT {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
-        page.getByLabel("Category").selectOption("user");
+        Journeys.filter(page, "Category", "user");
         Locator roleChange = page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("user.roleChange"));
         assertThat(roleChange).hasCount(1);
         roleChange.click();
@@ -220,7 +220,7 @@ class AdministrationJourneyIT {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
-        page.getByLabel("Category").selectOption("org");
+        Journeys.filter(page, "Category", "org");
         page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("org.changeName"))
                 .click();
         Locator json = page.locator("#drawer pre.json");

@@ -136,7 +136,7 @@ class ApiKeyJourneyIT {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
-        page.getByLabel("Category").selectOption("api");
+        Journeys.filter(page, "Category", "api");
         Locator rows = page.locator("tbody#rows tr.row");
         assertThat(rows).hasCount(3);
         page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("api.key.enable"))

@@ -2,6 +2,7 @@ package dev.attest.e2e;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
@@ -92,6 +93,18 @@ final class Journeys {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Chooses {@code value} in the log page's filter labelled {@code label}. The filters apply on change through htmx,
+     * which a deferred script sets up once the page is parsed: a choice made in the moment between the select's
+     * appearing and htmx's start would change the select and nothing else, so the page's scripts are awaited first.
+     */
+    static void filter(Page page, String label, String value) {
+        Locator select = page.getByLabel(label);
+        select.waitFor();
+        page.waitForFunction("() => document.readyState === 'complete' && window.htmx !== undefined");
+        select.selectOption(value);
     }
 
     /** Closes what a journey class started, in reverse order; what never started is skipped. */

@@ -159,7 +159,7 @@ class MfaJourneyIT {
             typeCode(page, recovery.get(1));
             assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
 
-            page.getByLabel("Category").selectOption("auth");
+            Journeys.filter(page, "Category", "auth");
             Locator json = page.locator("#drawer pre.json");
             page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("auth.mfa.enable"))
                     .click();

@@ -134,7 +134,7 @@ class PasskeyJourneyIT {
             // Without a password: the passkey names the member itself.
             usePasskey(page);
 
-            page.getByLabel("Category").selectOption("auth");
+            Journeys.filter(page, "Category", "auth");
             Locator json = page.locator("#drawer pre.json");
             Pattern ip = Pattern.compile("\"ip\" : \"(127\\.0\\.0\\.1|::1|0:0:0:0:0:0:0:1)\"");
             page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("auth.mfa.enable"))
