@@ -60,6 +60,25 @@ class AccountSessionsIT {
     }
 
     @Test
+    void signOut_tellsTheBrowserToForgetTheCookie_notToKeepAnEmptyOne() {
+        ConsoleSession browser =
+                signedIn(ada, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
+        String csrf = ConsoleSession.csrfOf(browser.get("/account").raw().body());
+
+        TestServer.Reply out = browser.post("/sign-out", Map.of("csrf", csrf));
+
+        assertThat(out.status()).isEqualTo(303);
+        assertThat(out.raw().headers().allValues("Set-Cookie"))
+                .filteredOn(cookie -> cookie.startsWith("attest_session="))
+                .singleElement()
+                .satisfies(cookie -> assertThat(cookie)
+                        .startsWith("attest_session=;")
+                        .contains("Expires=Thu, 1 Jan 1970 00:00:00 GMT")
+                        .contains("HttpOnly"));
+        assertThat(browser.get("/account").status()).isEqualTo(303);
+    }
+
+    @Test
     void list_showsDeviceAndAddress_endOne_recordedAndThatBrowserSignedOut() {
         ConsoleSession laptop = signedIn(ada, "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0");
         ConsoleSession phone = signedIn(

@@ -115,15 +115,13 @@ public final class ConsoleSessions {
                 hex(ApiKey.hash(token)), member.id(), randomToken(), now, now, client.ip(), client.userAgent()));
         response.headers()
                 .addCookie(cookie(COOKIE, token, request).maxAge(ABSOLUTE).build());
-        response.headers()
-                .addCookie(cookie(PRE_COOKIE, "", request).maxAge(Duration.ZERO).build());
+        response.headers().addCookie(cleared(PRE_COOKIE, request));
     }
 
     /** Ends the request's session and clears its cookie. */
     void end(SignedIn signedIn, ServerRequest request, ServerResponse response) {
         sessions.delete(signedIn.session().tokenHash());
-        response.headers()
-                .addCookie(cookie(COOKIE, "", request).maxAge(Duration.ZERO).build());
+        response.headers().addCookie(cleared(COOKIE, request));
     }
 
     /** The sign-in form's double-submit token: the cookie's, or a new one set now. */
@@ -154,6 +152,15 @@ public final class ConsoleSessions {
     /** Whether a form's CSRF token is the session's. */
     public static boolean csrfValid(SignedIn signedIn, String formToken) {
         return constantTimeEquals(signedIn.session().csrfToken(), formToken);
+    }
+
+    /**
+     * A cookie that tells the browser to forget {@code name} now. An expiry in the past, not {@code Max-Age=0}: Helidon
+     * leaves a zero max-age out, which would turn the cleared cookie into an empty one that lives until the browser
+     * closes.
+     */
+    static SetCookie cleared(String name, ServerRequest request) {
+        return cookie(name, "", request).expires(Instant.EPOCH).build();
     }
 
     static SetCookie.Builder cookie(String name, String value, ServerRequest request) {

@@ -79,10 +79,7 @@ final class PendingSignIns {
 
     /** Clears the cookie. */
     void end(ServerRequest request, ServerResponse response) {
-        response.headers()
-                .addCookie(ConsoleSessions.cookie(COOKIE, "", request)
-                        .maxAge(Duration.ZERO)
-                        .build());
+        response.headers().addCookie(ConsoleSessions.cleared(COOKIE, request));
     }
 
     private static String digest(String passwordHash) {
