@@ -12,6 +12,7 @@ import dev.attest.core.store.AccessToken;
 import dev.attest.core.store.StoredApiKey;
 import dev.attest.core.store.StoredApp;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -59,7 +60,17 @@ public record Principal(
      * The super-user behind an impersonated member's actions: every event recorded while it lasts carries it as
      * {@code payload.impersonator}, so that no impersonated action passes as the member's own.
      */
-    public record Impersonator(String id, String email) {}
+    public record Impersonator(String id, String email) {
+        /** {@code superUser} as the impersonator events name. */
+        public static Impersonator of(Member superUser) {
+            return new Impersonator(superUser.id(), superUser.email());
+        }
+
+        /** How an event names it: {@code payload.impersonator}. */
+        public Map<String, Object> payload() {
+            return Map.of("id", id, "email", email);
+        }
+    }
 
     /**
      * This member's principal as acted by {@code superUser}: the member's own permissions (never the super-user's), and
@@ -67,15 +78,7 @@ public record Principal(
      */
     public Principal impersonatedBy(Member superUser) {
         return new Principal(
-                type,
-                id,
-                name,
-                email,
-                role,
-                organization,
-                context,
-                permissions,
-                new Impersonator(superUser.id(), superUser.email()));
+                type, id, name, email, role, organization, context, permissions, Impersonator.of(superUser));
     }
 
     /**

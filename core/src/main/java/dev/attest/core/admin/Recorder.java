@@ -86,7 +86,7 @@ public final class Recorder {
         Principal.Impersonator impersonator = principal.impersonator();
         if (impersonator != null) {
             // Set here, whatever the caller passed: an impersonated action always names who really did it.
-            payloadMap.put("impersonator", Map.of("id", impersonator.id(), "email", impersonator.email()));
+            payloadMap.put("impersonator", impersonator.payload());
         }
         document.put("payload", payloadMap);
         return document;

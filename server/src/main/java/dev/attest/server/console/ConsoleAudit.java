@@ -1,5 +1,6 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.Principal;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
@@ -65,7 +66,7 @@ final class ConsoleAudit {
     static void nameImpersonator(Map<String, Object> payload, SignedIn viewer) {
         Member impersonator = viewer.impersonator();
         if (impersonator != null) {
-            payload.put("impersonator", Map.of("id", impersonator.id(), "email", impersonator.email()));
+            payload.put("impersonator", Principal.Impersonator.of(impersonator).payload());
         }
     }
 
