@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SsoIT {
     private static final String SECRET = "s3cret-of-attest-at-the-provider";
+    private static final Pattern GO = Pattern.compile("id=\"sso-go\" href=\"([^\"]+)\"");
 
     @TempDir
     Path data;
@@ -77,9 +80,16 @@ class SsoIT {
     private TestServer.Reply signInThroughProvider(ConsoleSession browser, String email) throws Exception {
         String csrf = ConsoleSession.csrfOf(browser.get("/sign-in/sso").raw().body());
         TestServer.Reply start = browser.post("/sign-in/sso", Map.of("csrf", csrf, "email", email, "next", ""));
-        assertThat(start.status()).as(start.raw().body()).isEqualTo(303);
-        String callback = callbackFor(start.header("Location"));
-        return browser.get(callback);
+        return browser.get(callbackFor(providerUrl(start)));
+    }
+
+    /** Where the page answering the SSO form sends the browser on (it refreshes there at once). */
+    private static String providerUrl(TestServer.Reply start) {
+        assertThat(start.status()).as(start.raw().body()).isEqualTo(200);
+        Matcher go = GO.matcher(start.raw().body());
+        assertThat(go.find()).as(start.raw().body()).isTrue();
+        assertThat(start.raw().body()).contains("http-equiv=\"refresh\"");
+        return go.group(1).replace("&amp;", "&");
     }
 
     /** The provider's answer to an authorization request: the callback's path and query on Attest. */
@@ -263,7 +273,7 @@ class SsoIT {
         String csrf = ConsoleSession.csrfOf(browser.get("/sign-in/sso").raw().body());
         TestServer.Reply start =
                 browser.post("/sign-in/sso", Map.of("csrf", csrf, "email", "ada@acme.test", "next", ""));
-        String callback = callbackFor(start.header("Location"));
+        String callback = callbackFor(providerUrl(start));
 
         TestServer.Reply elsewhere = new ConsoleSession(server).get(callback);
         TestServer.Reply first = browser.get(callback);

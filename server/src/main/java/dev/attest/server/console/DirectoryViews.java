@@ -51,4 +51,10 @@ public final class DirectoryViews {
 
     /** A token shown once: for which directory, and the token. */
     public record Issued(String provider, String token) {}
+
+    /**
+     * The step from the SSO form to the provider: a page that goes on at once. A redirect would not do, as the
+     * console's {@code form-action 'self'} stops a form's navigation from leaving the console, redirects included.
+     */
+    public record SsoRedirect(String url) {}
 }

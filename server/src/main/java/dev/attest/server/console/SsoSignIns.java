@@ -13,11 +13,10 @@ import dev.attest.core.store.SsoRequest;
 import dev.attest.core.store.SsoSettings;
 import dev.attest.core.store.Storage;
 import dev.attest.server.console.ConsoleViews.SignIn;
+import dev.attest.server.console.DirectoryViews.SsoRedirect;
 import dev.attest.server.console.OidcClient.Identity;
 import dev.attest.server.console.OidcClient.OidcException;
 import dev.attest.server.console.PasskeySignIns.Completion;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
@@ -168,9 +167,9 @@ final class SsoSignIns {
                         .build());
         URI target =
                 OidcClient.authorizationUri(provider, clientId, redirectUri(request), state, nonce, verifier, email);
-        response.status(Status.SEE_OTHER_303);
-        response.header(HeaderNames.LOCATION, target.toString());
-        response.send();
+        // Not a 303: the console's CSP (form-action 'self') keeps a form's navigation, redirects included, on the
+        // console; a page that refreshes to the provider is a new navigation.
+        templates.send(response, 200, "signin-sso-go.jte", "page", new SsoRedirect(target.toString()));
     }
 
     /** {@code GET /sso/callback?code&state} (or {@code ?error&state}): the provider's answer. */
