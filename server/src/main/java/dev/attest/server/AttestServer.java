@@ -15,6 +15,7 @@ import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.PasswordPolicy;
 import dev.attest.core.admin.Recorder;
+import dev.attest.core.admin.SingleSignOn;
 import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
@@ -124,6 +125,7 @@ public final class AttestServer {
         var groups = new GroupAdministration(storage, recorder, clock);
         var workspaces = new WorkspaceAdministration(storage, clock);
         var directory = new DirectorySync(storage, recorder, clock);
+        var sso = new SingleSignOn(storage, builder.secrets, clock);
         var callers = new Callers(
                 authenticator,
                 storage.organizations(),
@@ -158,7 +160,7 @@ public final class AttestServer {
                         "/v1/organizations",
                         new ImpersonationRoutes(callers, new Impersonations(storage, recorder, clock)))
                 .register("/oauth", new OAuthRoutes(apps))
-                .register("/v1/organizations", new DirectoryRoutes(callers, directory))
+                .register("/v1/organizations", new DirectoryRoutes(callers, directory, sso))
                 .register("/scim/v2", new ScimRoutes(directory))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(keyCache, parser, sequencer))
@@ -181,6 +183,7 @@ public final class AttestServer {
                                 groups,
                                 workspaces,
                                 new Passkeys(storage, recorder, clock),
+                                sso,
                                 publicUrl,
                                 clock))
                 .get("/openapi.yaml", (request, response) -> {

@@ -59,6 +59,11 @@ final class ChangeBody {
         return fields.get(field);
     }
 
+    /** Whether {@code field} was sent, JSON {@code null} included. */
+    boolean has(String field) {
+        return fields.containsKey(field);
+    }
+
     /** Records that {@code field} breaks a rule; {@code detail} names the field and the rule. */
     void reject(String field, String detail) {
         errors.add(Map.of("pointer", field.isEmpty() ? "" : "/" + field, "detail", detail));
@@ -70,7 +75,17 @@ final class ChangeBody {
      * @throws Problem 400 listing every broken rule
      */
     void requireValid(String fieldsHint) {
-        if (errors.isEmpty() && fields.values().stream().allMatch(value -> value == null)) {
+        requireValid(fieldsHint, false);
+    }
+
+    /**
+     * {@link #requireValid(String)} for a resource where a JSON {@code null} is a change (it removes a value).
+     *
+     * @throws Problem 400 listing every broken rule
+     */
+    void requireValid(String fieldsHint, boolean nullIsAChange) {
+        if (errors.isEmpty()
+                && (nullIsAChange ? fields.isEmpty() : fields.values().stream().allMatch(value -> value == null))) {
             reject("", "send " + fieldsHint);
         }
         if (!errors.isEmpty()) {

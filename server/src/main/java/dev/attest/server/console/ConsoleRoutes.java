@@ -13,6 +13,7 @@ import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
 import dev.attest.core.admin.Recorder;
+import dev.attest.core.admin.SingleSignOn;
 import dev.attest.core.admin.WorkspaceAdministration;
 import dev.attest.core.event.EventParser;
 import dev.attest.core.event.OrganizationId;
@@ -98,6 +99,8 @@ public final class ConsoleRoutes implements HttpService {
     private final GroupPages groupPages;
     private final WorkspacePages workspacePages;
     private final DirectoryPages directoryPages;
+    private final SingleSignOn sso;
+    private final SsoSignIns ssoSignIns;
     private final Map<String, byte[]> assets = new HashMap<>();
 
     public ConsoleRoutes(
@@ -116,9 +119,11 @@ public final class ConsoleRoutes implements HttpService {
             GroupAdministration groups,
             WorkspaceAdministration workspaces,
             Passkeys passkeys,
+            SingleSignOn sso,
             @Nullable String publicUrl,
             Clock clock) {
         this.storage = storage;
+        this.sso = sso;
         this.sessions = new ConsoleSessions(storage.sessions(), storage.members(), clock);
         this.throttle = new SignInThrottle(storage.rateLimits(), clock);
         this.audit = new ConsoleAudit(parser, sequencer);
@@ -160,7 +165,10 @@ public final class ConsoleRoutes implements HttpService {
         this.directoryPages = new DirectoryPages(
                 new dev.attest.core.admin.DirectorySync(
                         storage, new dev.attest.core.admin.Recorder(parser, clock), clock),
+                sso,
                 templates);
+        this.ssoSignIns = new SsoSignIns(
+                storage, sso, sessions, templates, publicUrl, this::completeSignIn, this::recordFailure, clock);
         assets.put("console.css", resource("static/console.css"));
         assets.put("console.js", resource("static/console.js"));
         assets.put("passkeys.js", resource("static/passkeys.js"));
@@ -248,6 +256,11 @@ public final class ConsoleRoutes implements HttpService {
                 .get("/static/{file}", this::asset);
         mailRoutes(rules);
         passkeyRoutes(rules);
+        // Single sign-on (docs/adr/0014): the provider's answer is a top-level GET from its site, so the callback
+        // takes no form token; its state, bound to this browser by a cookie, is what makes it this sign-in's.
+        rules.get("/sign-in/sso", ssoSignIns::form)
+                .post("/sign-in/sso", fromThisSite(ssoSignIns::start))
+                .get(SsoSignIns.CALLBACK, ssoSignIns::callback);
     }
 
     /** What the console's invitations, passwords and mail need: the same services as the API's. */
@@ -541,6 +554,10 @@ public final class ConsoleRoutes implements HttpService {
         } else if (found.isEmpty()) {
             Passwords.burn(password);
             failure = "unknown_email";
+        } else if (ssoRequired(found.get())) {
+            // The organization signs in through its provider only; the password is not even compared.
+            Passwords.burn(password);
+            failure = "sso_required";
         } else if (!Passwords.matches(password, found.get().passwordHash())) {
             failure = "invalid_password";
         } else if (found.get().disabled()) {
@@ -552,7 +569,9 @@ public final class ConsoleRoutes implements HttpService {
             recordFailure(request, email, found.orElse(null), failure);
             String text = failure.equals("rate_limited")
                     ? "Too many failed sign-ins. Wait 15 minutes and try again."
-                    : "The email or password is not right.";
+                    : failure.equals("sso_required")
+                            ? "Your organization signs in through its identity provider: use Sign in with SSO."
+                            : "The email or password is not right.";
             templates.send(
                     response,
                     failure.equals("rate_limited") ? 429 : 401,
@@ -592,7 +611,11 @@ public final class ConsoleRoutes implements HttpService {
         completeSignIn(member, request, response, next, "password", factor == null ? null : factor.wire());
     }
 
-    /** {@link #completeSignIn} for any sign-in method ({@code password}, {@code webauthn}) and second factor. */
+    /**
+     * {@link #completeSignIn} for any sign-in method ({@code password}, {@code webauthn}, {@code sso}) and second
+     * factor. A method other than {@code sso} of a member whose organization requires SSO is refused with reason
+     * {@code sso_required}.
+     */
     private void completeSignIn(
             Member member,
             ServerRequest request,
@@ -600,6 +623,21 @@ public final class ConsoleRoutes implements HttpService {
             String next,
             String method,
             @Nullable String mfa) {
+        if (!method.equals("sso") && ssoRequired(member)) {
+            // A passkey, or a password whose second factor came after the organization turned "require SSO" on.
+            recordFailure(request, member.email(), member, "sso_required", method);
+            templates.send(
+                    response,
+                    401,
+                    "signin.jte",
+                    "page",
+                    new SignIn(
+                            sessions.signInToken(request, response),
+                            "Your organization signs in through its identity provider: use Sign in with SSO.",
+                            member.email(),
+                            next));
+            return;
+        }
         Map<String, Object> event = ConsoleAudit.event("auth.login.success", ConsoleAudit.actor(member), request);
         event.put("target", ConsoleAudit.target(member));
         var payload = new LinkedHashMap<String, Object>();
@@ -695,6 +733,20 @@ public final class ConsoleRoutes implements HttpService {
 
     private void recordFailure(
             ServerRequest request, String email, @Nullable Member known, String reason, String method) {
+        recordFailure(request, email, known, reason, method, null);
+    }
+
+    /**
+     * Records {@code auth.login.failure} in the log of the member if known, else of {@code log} (an organization the
+     * attempt is known to be for, as an SSO sign-in's), else the installation's.
+     */
+    private void recordFailure(
+            ServerRequest request,
+            String email,
+            @Nullable Member known,
+            String reason,
+            String method,
+            @Nullable OrganizationId log) {
         Map<String, Object> actor = known == null ? Map.of("type", "unknown") : ConsoleAudit.actor(known);
         Map<String, Object> event = ConsoleAudit.event("auth.login.failure", actor, request);
         if (known != null) {
@@ -707,7 +759,7 @@ public final class ConsoleRoutes implements HttpService {
         payload.put("reason", reason);
         payload.put("method", method);
         event.put("payload", payload);
-        audit.record(known == null ? Accounts.INSTALLATION : logOf(known), event);
+        audit.record(known != null ? logOf(known) : log != null ? log : Accounts.INSTALLATION, event);
     }
 
     private void signOut(ServerRequest request, ServerResponse response) {
@@ -771,6 +823,12 @@ public final class ConsoleRoutes implements HttpService {
                         storage.events().size(o.id())))
                 .toList();
         templates.send(response, 200, "organizations.jte", "page", new Organizations(viewer(signedIn.get()), rows));
+    }
+
+    /** Whether the member's organization lets its members sign in through its identity provider only. */
+    private boolean ssoRequired(Member member) {
+        OrganizationId org = member.organization();
+        return org != null && !member.superUser() && sso.required(org);
     }
 
     private boolean organizationDeleted(Member member) {

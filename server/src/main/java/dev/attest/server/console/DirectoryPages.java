@@ -1,20 +1,26 @@
 package dev.attest.server.console;
 
+import dev.attest.core.admin.ConflictException;
 import dev.attest.core.admin.DirectorySync;
 import dev.attest.core.admin.ForbiddenException;
+import dev.attest.core.admin.InvalidChangeException;
 import dev.attest.core.admin.NotFoundException;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.admin.SingleSignOn;
 import dev.attest.core.member.Permission;
 import dev.attest.core.member.Role;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.DirectoryToken;
+import dev.attest.core.store.SsoSettings;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.DirectoryViews.DirectoryPage;
 import dev.attest.server.console.DirectoryViews.Issued;
 import dev.attest.server.console.DirectoryViews.RoleOption;
+import dev.attest.server.console.DirectoryViews.Sso;
 import dev.attest.server.console.DirectoryViews.TokenRow;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -23,17 +29,19 @@ import org.jspecify.annotations.Nullable;
 /**
  * The organization's directory page (owners and admins): the role people the directory provisions join with, and the
  * directory's SCIM tokens — made (shown once, in the answer to the form) and revoked — through {@link DirectorySync},
- * the same code path as the API.
+ * and single sign-on through {@link SingleSignOn}: the same code paths as the API.
  */
 final class DirectoryPages {
     private static final List<Role> JOINING_ROLES = List.of(Role.MEMBER, Role.AUDITOR, Role.ADMIN);
     private static final String NOT_FROM_HERE = "The form was not sent from this console; reload the page.";
 
     private final DirectorySync directory;
+    private final SingleSignOn sso;
     private final Templates templates;
 
-    DirectoryPages(DirectorySync directory, Templates templates) {
+    DirectoryPages(DirectorySync directory, SingleSignOn sso, Templates templates) {
         this.directory = directory;
+        this.sso = sso;
         this.templates = templates;
     }
 
@@ -43,6 +51,7 @@ final class DirectoryPages {
                 "People who join through the directory are now "
                         + directory.provisioningRole(principal).wire() + "s.";
             case "revoked" -> "The token was revoked: the directory holding it can no longer sync.";
+            case "sso" -> "Single sign-on was saved.";
             default -> null;
         };
         send(response, 200, viewer, org, principal, "", null, notice, null);
@@ -93,6 +102,10 @@ final class DirectoryPages {
                             "A token for " + provider + " was made. Copy it now: it is not shown again.",
                             null);
                 }
+                case "sso" -> {
+                    changeSso(principal, form);
+                    ConsoleRoutes.redirect(request, response, base + "?done=sso");
+                }
                 case "revoke" -> {
                     directory.revokeToken(principal, form.getOrDefault("id", ""));
                     ConsoleRoutes.redirect(request, response, base + "?done=revoked");
@@ -103,7 +116,32 @@ final class DirectoryPages {
             refuse.accept(403, "Not done: " + refused.getMessage() + ".");
         } catch (NotFoundException gone) {
             refuse.accept(404, "Not done: that token does not exist any more.");
+        } catch (InvalidChangeException invalid) {
+            refuse.accept(400, "Single sign-on not saved: " + invalid.getMessage() + ".");
+        } catch (ConflictException conflict) {
+            refuse.accept(409, "Single sign-on not saved: " + conflict.getMessage() + ".");
         }
+    }
+
+    /** The SSO form: an empty issuer turns SSO off; an empty secret keeps the one set. */
+    private void changeSso(Principal principal, Map<String, String> form) {
+        String issuer = form.getOrDefault("issuer", "").strip();
+        String clientId = form.getOrDefault("client_id", "").strip();
+        String secret = form.getOrDefault("client_secret", "");
+        List<String> domains = Arrays.stream(
+                        form.getOrDefault("email_domains", "").split("[\\s,;]+"))
+                .filter(d -> !d.isBlank())
+                .toList();
+        sso.change(
+                principal,
+                new SingleSignOn.Change(
+                        issuer.isEmpty() ? null : issuer,
+                        clientId.isEmpty() ? null : clientId,
+                        secret.isEmpty() ? null : secret,
+                        domains,
+                        "yes".equals(form.get("just_in_time")),
+                        "yes".equals(form.get("require_sso")),
+                        issuer.isEmpty()));
     }
 
     private void send(
@@ -122,6 +160,16 @@ final class DirectoryPages {
                 ? directory.tokens(principal).stream().map(DirectoryPages::row).toList()
                 : List.of();
         Role current = manages ? directory.provisioningRole(principal) : Role.MEMBER;
+        SsoSettings settings = manages ? sso.settings(principal) : SsoSettings.NONE;
+        var ssoForm = new Sso(
+                settings.issuer() == null ? "" : settings.issuer(),
+                settings.clientId() == null ? "" : settings.clientId(),
+                settings.sealedClientSecret() != null,
+                String.join(" ", settings.emailDomains()),
+                settings.justInTime(),
+                settings.required(),
+                settings.configured(),
+                SsoSignIns.CALLBACK);
         List<RoleOption> roles = JOINING_ROLES.stream()
                 .map(role -> new RoleOption(role.wire(), role == current))
                 .toList();
@@ -139,6 +187,7 @@ final class DirectoryPages {
                         tokens,
                         typedProvider,
                         issued,
+                        ssoForm,
                         notice,
                         error));
     }
