@@ -55,7 +55,18 @@ public final class AttestClient implements AutoCloseable {
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(b.connectTimeout)
                         .build();
-        this.transport = new Transport(http, events, b.apiKey, b.retry, b.requestTimeout, b.clock);
+        Authorizer authorizer;
+        AppCredentials app = b.app;
+        if (app != null) {
+            URI configured = app.tokenUri();
+            URI tokenUri = configured != null
+                    ? configured
+                    : URI.create(b.baseUri.toString().replaceAll("/+$", "") + "/oauth/token");
+            authorizer = new AppTokens(AppTokens.endpoint(http, tokenUri, app, b.requestTimeout), b.clock);
+        } else {
+            authorizer = Authorizer.apiKey(Objects.requireNonNull(b.apiKey, "apiKey"));
+        }
+        this.transport = new Transport(http, events, authorizer, b.retry, b.requestTimeout, b.clock);
         this.maxBatchSize = b.maxBatchSize;
         this.sender = new Sender(transport, b.bufferSize, b.maxBatchSize, b.linger, b.overflow, b.senders);
     }
@@ -66,7 +77,19 @@ public final class AttestClient implements AutoCloseable {
      * @param apiKey the organization's API key ({@code atk_…}); sent as {@code Authorization: Bearer}
      */
     public static Builder builder(URI baseUri, String organizationId, String apiKey) {
-        return new Builder(baseUri, organizationId, apiKey);
+        return new Builder(baseUri, organizationId, Objects.requireNonNull(apiKey, "apiKey"), null);
+    }
+
+    /**
+     * A builder for a client of {@code organizationId} at {@code baseUri} that acts as a developer app: it exchanges the
+     * app's client credentials at the token endpoint ({@code /oauth/token}, RFC 6749 §4.4) for a short-lived access
+     * token, uses it until shortly before it expires, and fetches a new one then. When the server refuses a token
+     * (401), the client fetches a new one once and sends the request again. After the app's secret is reset or the app
+     * is deleted, no token can be had any more: every send fails with status 401 and a reason that says so (nothing is
+     * dropped silently); build a client with the new secret.
+     */
+    public static Builder builder(URI baseUri, String organizationId, AppCredentials app) {
+        return new Builder(baseUri, organizationId, null, Objects.requireNonNull(app, "app"));
     }
 
     /**
@@ -149,7 +172,8 @@ public final class AttestClient implements AutoCloseable {
     public static final class Builder {
         private final URI baseUri;
         private final String organizationId;
-        private final String apiKey;
+        private final @Nullable String apiKey;
+        private final @Nullable AppCredentials app;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private int maxBatchSize = 500;
         private Duration linger = Duration.ofMillis(20);
@@ -161,10 +185,11 @@ public final class AttestClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private @Nullable HttpClient httpClient;
 
-        private Builder(URI baseUri, String organizationId, String apiKey) {
+        private Builder(URI baseUri, String organizationId, @Nullable String apiKey, @Nullable AppCredentials app) {
             this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
             this.organizationId = Objects.requireNonNull(organizationId, "organizationId");
-            this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+            this.apiKey = apiKey;
+            this.app = app;
         }
 
         /** Retries of failed requests; {@link RetryPolicy#DEFAULT} unless set. */
@@ -223,7 +248,7 @@ public final class AttestClient implements AutoCloseable {
             return this;
         }
 
-        /** The clock that reads {@code Retry-After} dates (tests). */
+        /** The clock that reads {@code Retry-After} dates and tells when an app's access token expires (tests). */
         public Builder clock(Clock value) {
             clock = value;
             return this;

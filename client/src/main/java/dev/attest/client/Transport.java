@@ -26,15 +26,21 @@ import org.jspecify.annotations.Nullable;
 final class Transport {
     private final HttpClient http;
     private final URI events;
-    private final String authorization;
+    private final Authorizer authorizer;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
     private final Clock clock;
 
-    Transport(HttpClient http, URI events, String apiKey, RetryPolicy retry, Duration requestTimeout, Clock clock) {
+    Transport(
+            HttpClient http,
+            URI events,
+            Authorizer authorizer,
+            RetryPolicy retry,
+            Duration requestTimeout,
+            Clock clock) {
         this.http = http;
         this.events = events;
-        this.authorization = "Bearer " + apiKey;
+        this.authorizer = authorizer;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
@@ -49,11 +55,23 @@ final class Transport {
         var failed = new ArrayList<FailedEvent>();
         List<Event> remaining = new ArrayList<>(batch);
         int attempt = 0;
+        boolean refreshed = false;
         while (!remaining.isEmpty()) {
             attempt++;
+            String authorization;
+            try {
+                authorization = authorizer.authorization();
+            } catch (TokenException e) {
+                if (e.retryable() && pause(attempt, Duration.ZERO)) {
+                    continue;
+                }
+                failAll(remaining, e.status(), e.retryable(), String.valueOf(e.getMessage()), failed);
+                break;
+            }
             HttpResponse<String> response;
             try {
-                response = http.send(request(remaining), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = http.send(
+                        request(remaining, authorization), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 String reason = "could not reach the server (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                         + ") after " + attempt + " attempts";
@@ -86,12 +104,17 @@ final class Transport {
                 }
                 continue;
             }
+            if (status == 401 && !refreshed && authorizer.refused(authorization)) {
+                // An app's token that expired or was ended early (its secret reset): one fresh token, one more try.
+                refreshed = true;
+                continue;
+            }
             remaining = reject(remaining, status, response.body(), failed);
         }
         return new BatchResult(delivered, failed);
     }
 
-    private HttpRequest request(List<Event> batch) {
+    private HttpRequest request(List<Event> batch, String authorization) {
         var body = new StringBuilder(batch.size() * 400).append('[');
         for (int i = 0; i < batch.size(); i++) {
             if (i > 0) {

@@ -13,6 +13,7 @@ import dev.attest.storage.sqlite.SqliteStorage;
 import dev.attest.testing.TestClock;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,17 +26,25 @@ final class LiveServer implements AutoCloseable {
     private SqliteStorage storage;
     private AttestServer server;
     private final int port;
+    private final Clock clock;
     final OrganizationId org;
     final String key;
 
     LiveServer(Path data) {
+        this(data, TestClock.clock());
+    }
+
+    /** A server on {@code clock}, e.g. one a test moves past a token's expiry; its metrics on a port of their own. */
+    LiveServer(Path data, Clock clock) {
         this.data = data;
+        this.clock = clock;
         this.storage = SqliteStorage.open(data, 2);
         this.server = AttestServer.builder()
                 .storage(storage)
                 .signer(signer())
                 .port(0)
-                .clock(TestClock.clock())
+                .clock(clock)
+                .metrics("127.0.0.1", 0, null)
                 .build()
                 .start();
         this.port = server.port();
@@ -52,6 +61,17 @@ final class LiveServer implements AutoCloseable {
         return AttestClient.builder(uri(), org.value(), key);
     }
 
+    /** The Prometheus text of the server's metrics (requests answered by route and status …). */
+    String metrics() throws java.io.IOException, InterruptedException {
+        var request = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.metricsPort().orElseThrow() + "/metrics"))
+                .build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+    }
+
     /** Stops taking requests (committing what is queued) and closes the database. */
     void stop() {
         server.stop();
@@ -65,7 +85,8 @@ final class LiveServer implements AutoCloseable {
                 .storage(storage)
                 .signer(signer())
                 .port(port)
-                .clock(TestClock.clock())
+                .clock(clock)
+                .metrics("127.0.0.1", 0, null)
                 .build()
                 .start();
     }

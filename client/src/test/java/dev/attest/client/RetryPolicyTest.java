@@ -40,7 +40,7 @@ class RetryPolicyTest {
         var transport = new Transport(
                 HttpClient.newHttpClient(),
                 URI.create("http://127.0.0.1:1"),
-                "k",
+                Authorizer.apiKey("k"),
                 policy,
                 Duration.ofSeconds(1),
                 clock);

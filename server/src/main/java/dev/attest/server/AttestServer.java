@@ -180,6 +180,7 @@ public final class AttestServer {
                                 builder.secrets,
                                 builder.installation,
                                 apiKeys,
+                                apps,
                                 groups,
                                 workspaces,
                                 new Passkeys(storage, recorder, clock),

@@ -84,6 +84,8 @@ final class Routes {
             route("/installation/mail"),
             route("/orgs/{org}/api-keys"),
             route("/orgs/{org}/api-keys/{id}"),
+            route("/orgs/{org}/apps"),
+            route("/orgs/{org}/apps/{id}"),
             route("/orgs/{org}/directory"),
             route("/orgs/{org}/groups"),
             route("/orgs/{org}/groups/{id}"),

@@ -415,6 +415,39 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 401);
+        row("GET /orgs/{org}/apps", (b, t, w) -> b.get("/orgs/" + acme() + "/apps"), 200, 200, 403, 403, 404, 303);
+        row(
+                "POST /orgs/{org}/apps",
+                (b, t, w) ->
+                        b.post("/orgs/" + acme() + "/apps", Map.of("csrf", t, "name", "a", "scope-events:write", "on")),
+                200,
+                200,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/apps/{id} reset-secret",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/apps/" + freshApp(),
+                        Map.of("csrf", t, "action", "reset-secret", "confirm", "yes")),
+                200,
+                200,
+                403,
+                403,
+                404,
+                303);
+        row(
+                "POST /orgs/{org}/apps/{id} delete",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/apps/" + freshApp(),
+                        Map.of("csrf", t, "action", "delete", "confirm", "yes")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
 
         // The auditor's and the member's refused role changes are in the log as failures, once per route.
         List<Event> failures = server.recorded("user.roleChange").stream()

@@ -498,6 +498,64 @@ class ScopesIT {
         assertThat(server.recorded("org.delete")).hasSize(Scope.values().length);
     }
 
+    /** An access token of a new app of Globex holding every scope, obtained at {@code /oauth/token}. */
+    private String globexAppToken() {
+        String scopes = java.util.Arrays.stream(Scope.values())
+                .map(scope -> "\"" + scope.wire() + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        TestServer.Reply app = call(
+                "POST",
+                "/v1/organizations/" + server.globex.organization().id().value() + "/apps",
+                "Bearer " + server.globex.apiKey().secret(),
+                "{\"name\": \"globex app\", \"scopes\": [" + scopes + "]}");
+        assertThat(app.status()).as(app.raw().body()).isEqualTo(201);
+        TestServer.Reply token = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + app.json().get("client_id").asString() + "&client_secret="
+                        + app.json().get("client_secret").asString()))
+                .build());
+        assertThat(token.status()).as(token.raw().body()).isEqualTo(200);
+        return token.json().get("access_token").asString();
+    }
+
+    /**
+     * Issue 13: a token of an app of another organization, holding every scope, gets nothing from Acme on any route a
+     * key reaches — the same answer as that organization's own key of every scope (404 on {@code /v1}, as for an
+     * organization that does not exist; the compatible ingest endpoints take keys only) — and leaves no trace in Acme's
+     * log.
+     */
+    @Test
+    void everyRoute_appTokenOfAnotherOrganization_getsNothing_likeItsKey() {
+        Map<String, String> callers = Map.of(
+                "Globex's app token",
+                globexAppToken(),
+                "Globex's key",
+                server.globex.apiKey().secret());
+        for (Row row : rows()) {
+            for (Map.Entry<String, String> caller : callers.entrySet()) {
+                TestServer.Reply reply = row.call().ask(caller.getValue());
+                String what = row.method() + " " + row.template() + " with " + caller.getKey() + ": "
+                        + reply.raw().body();
+                if (row.template().startsWith("/v1/")) {
+                    assertThat(reply.status()).as(what).isEqualTo(404);
+                    assertThat(reply.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+                } else {
+                    // WorkOS- and Retraced-compatible ingest, in their own error formats: nothing is taken.
+                    assertThat(reply.status()).as(what).isIn(401, 403, 404);
+                }
+            }
+        }
+        assertThat(server.storage
+                        .events()
+                        .query(
+                                dev.attest.core.store.EventFilter.of(server.acmeId()),
+                                dev.attest.core.store.PageRequest.first(dev.attest.core.store.PageRequest.MAX_LIMIT))
+                        .events())
+                .as("Acme's log")
+                .noneMatch(event -> event.actor().type() == dev.attest.core.event.ActorType.APP);
+    }
+
     @Test
     void rows_coverEveryRouteAKeyReaches() {
         Set<String> walked = new LinkedHashSet<>();

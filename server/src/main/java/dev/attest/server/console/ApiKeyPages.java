@@ -38,7 +38,7 @@ final class ApiKeyPages {
     /** The name of a scope's checkbox is this and the scope, e.g. {@code scope-events:write}. */
     static final String CHECKBOX = "scope-";
 
-    private static final String NOT_FROM_HERE = "The form was not sent from this console; reload the page.";
+    static final String NOT_FROM_HERE = "The form was not sent from this console; reload the page.";
 
     private final ApiKeyAdministration keys;
     private final Templates templates;
@@ -82,10 +82,7 @@ final class ApiKeyPages {
                     rows.add(row(key));
                 }
             }
-            List<ScopeOption> scopes = EnumSet.allOf(Scope.class).stream()
-                    .map(scope -> new ScopeOption(
-                            scope.wire(), DESCRIPTIONS.getOrDefault(scope, scope.wire()), checked.contains(scope)))
-                    .toList();
+            List<ScopeOption> scopes = scopeOptions(checked);
             templates.send(
                     response,
                     status,
@@ -114,13 +111,7 @@ final class ApiKeyPages {
         Map<String, String> form = Forms.read(request);
         var answer = new Answer(response, viewer, org, principal);
         answer.typedName = form.getOrDefault("name", "");
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        // One checkbox per scope, named after it (a form field does not repeat here).
-        for (Scope scope : Scope.values()) {
-            if (form.containsKey(CHECKBOX + scope.wire())) {
-                scopes.add(scope);
-            }
-        }
+        Set<Scope> scopes = checkedScopes(form);
         answer.checked = scopes;
         if (!csrf(viewer, form)) {
             answer.error(403, NOT_FROM_HERE);
@@ -173,7 +164,27 @@ final class ApiKeyPages {
         }
     }
 
-    private static boolean csrf(SignedIn viewer, Map<String, String> form) {
+    /** One checkbox per scope, with what it allows; the create forms of keys and of apps. */
+    static List<ScopeOption> scopeOptions(Set<Scope> checked) {
+        return EnumSet.allOf(Scope.class).stream()
+                .map(scope -> new ScopeOption(
+                        scope.wire(), DESCRIPTIONS.getOrDefault(scope, scope.wire()), checked.contains(scope)))
+                .toList();
+    }
+
+    /** The scopes whose checkbox a create form sent. */
+    static Set<Scope> checkedScopes(Map<String, String> form) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        // One checkbox per scope, named after it (a form field does not repeat here).
+        for (Scope scope : Scope.values()) {
+            if (form.containsKey(CHECKBOX + scope.wire())) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
+    }
+
+    static boolean csrf(SignedIn viewer, Map<String, String> form) {
         return ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""));
     }
 

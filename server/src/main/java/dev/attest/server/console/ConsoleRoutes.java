@@ -6,6 +6,7 @@ import dev.attest.core.account.MultiFactor;
 import dev.attest.core.account.Passkeys;
 import dev.attest.core.account.SecretBox;
 import dev.attest.core.admin.ApiKeyAdministration;
+import dev.attest.core.admin.AppAdministration;
 import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
@@ -96,6 +97,7 @@ public final class ConsoleRoutes implements HttpService {
     private final PendingSignIns pendingSignIns;
     private final PasskeySignIns passkeySignIns;
     private final ApiKeyPages apiKeyPages;
+    private final AppPages appPages;
     private final GroupPages groupPages;
     private final WorkspacePages workspacePages;
     private final DirectoryPages directoryPages;
@@ -116,6 +118,7 @@ public final class ConsoleRoutes implements HttpService {
             SecretBox secrets,
             String installation,
             ApiKeyAdministration apiKeys,
+            AppAdministration apps,
             GroupAdministration groups,
             WorkspaceAdministration workspaces,
             Passkeys passkeys,
@@ -160,6 +163,7 @@ public final class ConsoleRoutes implements HttpService {
                 this::completeSignIn,
                 this::recordFailure);
         this.apiKeyPages = new ApiKeyPages(apiKeys, templates);
+        this.appPages = new AppPages(apps, templates);
         this.groupPages = new GroupPages(groups, members, workspaces, templates);
         this.workspacePages = new WorkspacePages(workspaces, members, templates);
         this.directoryPages = new DirectoryPages(
@@ -227,6 +231,13 @@ public final class ConsoleRoutes implements HttpService {
                 .post(
                         "/orgs/{org}/api-keys/{id}",
                         fromThisSite((req, res) -> withPermission(req, res, null, apiKeyPages::change)))
+                .get(
+                        "/orgs/{org}/apps",
+                        (req, res) -> withPermission(req, res, Permission.API_ACCESS_MANAGE, appPages::page))
+                .post("/orgs/{org}/apps", fromThisSite((req, res) -> withPermission(req, res, null, appPages::create)))
+                .post(
+                        "/orgs/{org}/apps/{id}",
+                        fromThisSite((req, res) -> withPermission(req, res, null, appPages::change)))
                 .get(
                         "/orgs/{org}/groups",
                         (req, res) -> withPermission(req, res, Permission.MEMBERS_READ, groupPages::page))
@@ -909,6 +920,7 @@ public final class ConsoleRoutes implements HttpService {
         }
         if (principal.may(Permission.API_ACCESS_MANAGE)) {
             links.add(new NavLink("API keys", base + "/api-keys", current.equals("api-keys")));
+            links.add(new NavLink("Apps", base + "/apps", current.equals("apps")));
             links.add(new NavLink("Directory", base + "/directory", current.equals("directory")));
         }
         return links;
