@@ -21,6 +21,14 @@ public abstract class StorageContracts {
     }
 
     @Nested
+    class CanonicalBytes extends CanonicalBytesContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
     class Trees extends LogTreeContract {
         @Override
         protected Storage openStorage() throws Exception {
