@@ -29,6 +29,14 @@ public abstract class StorageContracts {
     }
 
     @Nested
+    class TextSearch extends TextSearchContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
     class Trees extends LogTreeContract {
         @Override
         protected Storage openStorage() throws Exception {
