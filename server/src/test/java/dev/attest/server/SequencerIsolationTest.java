@@ -79,7 +79,7 @@ class SequencerIsolationTest {
     }
 
     @Test
-    void poisonedRequestAmidAGroup_othersCommitInOneTransaction_andItFailsAlone() throws Exception {
+    void poisonedRequestAmidAGroup_isRefusedBeforeTheGroup_andTheOthersCommitInOneTransaction() throws Exception {
         CompletableFuture<List<Appended>> first = sequencer.submit(org, List.of(event("a")));
         store.awaitHeld();
         var b = sequencer.submit(org, List.of(event("b")));
@@ -97,10 +97,11 @@ class SequencerIsolationTest {
                 .isInstanceOfSatisfying(
                         InvalidEventException.class,
                         e -> assertThat(e.violations().getFirst().detail()).contains("\"/payload/to\""));
-        // "a" alone, then b, d and e together: one transaction for the whole group, one rolled back before it.
+        // "a" alone, then b, d and e together; the poisoned request was refused on its own thread, before any group.
+        assertThat(poisoned).isCompletedExceptionally();
         assertThat(sequencer.groups()).isEqualTo(2);
-        assertThat(sequencer.abortedGroups()).isEqualTo(1);
-        assertThat(store.appends.get()).isEqualTo(3);
+        assertThat(sequencer.abortedGroups()).isZero();
+        assertThat(store.appends.get()).isEqualTo(2);
         assertThat(storage.events().size(org)).isEqualTo(4);
     }
 

@@ -4,6 +4,7 @@ import dev.attest.core.event.EventParser;
 import dev.attest.core.event.InvalidEventException;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.log.LeafTemplate;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.EventStore;
@@ -26,9 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * group size), appends them in one transaction and only then completes their futures — group commit, so that many
  * concurrent producers share one durable commit instead of paying for one each.
  *
- * <p>One request can never fail or slow the others of its group: when a group's transaction fails, requests without
- * canonical bytes (which {@link EventParser} normally refuses before they get here) fail on their own and the rest
- * commit together; when the cause lies elsewhere, the group is halved until the failing request stands alone, so
+ * <p>The work that does not need a place in the log is done on the producer's thread in {@link #submit}: each event's
+ * canonical bytes and the start of its leaf hash ({@link LeafTemplate}), so that the writer only splices in
+ * {@code seq} and {@code received_at}, hashes the last few bytes, and runs the SQL.
+ *
+ * <p>One request can never fail or slow the others of its group: a request with an event that has no canonical bytes
+ * (which {@link EventParser} normally refuses before it gets here) fails in {@link #submit} and never joins a group;
+ * when a group's transaction fails for another cause, the group is halved until the failing request stands alone, so
  * that one bad request costs the others about 2·log2(group size) attempts, not one commit each.
  *
  * <p>The queue is bounded by events: when it is full, {@link #submit} throws {@link BackpressureException} at once
@@ -51,7 +56,10 @@ public final class Sequencer implements AutoCloseable {
     private final Thread writer;
 
     private record Pending(
-            OrganizationId organization, List<NewEvent> events, CompletableFuture<List<Appended>> done) {}
+            OrganizationId organization,
+            List<NewEvent> events,
+            List<LeafTemplate> templates,
+            CompletableFuture<List<Appended>> done) {}
 
     /**
      * @param maxQueuedEvents how many events may wait for the writer before producers get backpressure
@@ -67,7 +75,8 @@ public final class Sequencer implements AutoCloseable {
 
     /**
      * Queues the events of one request. The future completes after they committed, with one {@link Appended} per
-     * event in order, or exceptionally with what the store threw.
+     * event in order, or exceptionally with what the store threw, or at once with an {@link InvalidEventException}
+     * when an event has no RFC 8785 canonical form (the request is not queued).
      *
      * @throws BackpressureException if the queue is full
      * @throws ShuttingDownException after {@link #close()} began
@@ -76,13 +85,19 @@ public final class Sequencer implements AutoCloseable {
         if (closing.get()) {
             throw new ShuttingDownException();
         }
+        List<LeafTemplate> templates;
+        try {
+            templates = templates(organization, events);
+        } catch (InvalidEventException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
         long queued = queuedEvents.addAndGet(events.size());
         if (queued > maxQueuedEvents && queued != events.size()) {
             queuedEvents.addAndGet(-events.size());
             throw new BackpressureException(
                     "the writer queue is full (" + maxQueuedEvents + " events); retry shortly", Duration.ofSeconds(1));
         }
-        var pending = new Pending(organization, List.copyOf(events), new CompletableFuture<>());
+        var pending = new Pending(organization, List.copyOf(events), templates, new CompletableFuture<>());
         queue.add(pending);
         return pending.done();
     }
@@ -174,7 +189,7 @@ public final class Sequencer implements AutoCloseable {
     private void commit(List<Pending> group) {
         Instant receivedAt = EventParser.truncateToMicros(clock.instant());
         var requests = group.stream()
-                .map(p -> new AppendRequest(p.organization(), receivedAt, p.events()))
+                .map(p -> new AppendRequest(p.organization(), receivedAt, p.events(), p.templates()))
                 .toList();
         try {
             List<List<Appended>> results = store.append(requests);
@@ -195,24 +210,24 @@ public final class Sequencer implements AutoCloseable {
 
     /** Commits what can be committed of a group whose transaction failed, failing only the requests that spoil it. */
     private void isolate(List<Pending> group) {
-        var committable = new ArrayList<Pending>(group.size());
-        for (Pending pending : group) {
-            try {
-                pending.events().forEach(event -> EventParser.requireCanonical(pending.organization(), event));
-                committable.add(pending);
-            } catch (InvalidEventException invalid) {
-                pending.done().completeExceptionally(invalid);
-            }
-        }
-        if (committable.size() < group.size()) {
-            if (!committable.isEmpty()) {
-                commit(committable);
-            }
-            return;
-        }
         int half = group.size() / 2;
         commit(group.subList(0, half));
         commit(group.subList(half, group.size()));
+    }
+
+    /** One template per event, or the event's violation if it has no canonical form. */
+    private static List<LeafTemplate> templates(OrganizationId organization, List<NewEvent> events) {
+        var templates = new ArrayList<LeafTemplate>(events.size());
+        for (NewEvent event : events) {
+            try {
+                templates.add(LeafTemplate.of(organization, event));
+            } catch (IllegalArgumentException e) {
+                // Reports the offending value's JSON Pointer as the parser does.
+                EventParser.requireCanonical(organization, event);
+                throw e;
+            }
+        }
+        return List.copyOf(templates);
     }
 
     /** Stops taking requests, commits every queued one, and waits for the writer to finish. */

@@ -5,13 +5,12 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Target;
-import dev.attest.core.log.LeafHashes;
+import dev.attest.core.log.LeafTemplate;
 import dev.attest.core.log.TreeAppender;
 import dev.attest.core.log.TreeNode;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.Appended;
 import dev.attest.core.store.OrganizationNotFoundException;
-import dev.attest.integrity.MerkleHash;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One append transaction, the same on every database: lock the organizations' log heads (in id order, so that two
  * processes' group commits cannot deadlock), find which event ids each log holds already, give the new events the next
- * {@code seq}s, compute their canonical bytes and leaf hashes (on several cores for a large group), write them in
- * bulk ({@link Dialect#insertEvents}), write the tree nodes they complete, and move the heads. Any number of processes
+ * {@code seq}s, splice those and {@code received_at} into their canonical bytes and finish their leaf hashes
+ * ({@link LeafTemplate}: made by the request's thread when the {@link AppendRequest} carries them, otherwise here, on
+ * several cores for a large group), write them in bulk ({@link Dialect#insertEvents}), write the tree nodes they complete, and move the heads. Any number of processes
  * may append to one database: the head's lock makes them take turns per organization, and {@link TreeAppender}
  * reloads its cached frontier when another process grew the log meanwhile.
  */
@@ -47,16 +47,21 @@ final class AppendEvents {
     private AppendEvents() {}
 
     static Result run(Handle handle, Dialect dialect, @Nullable TreeAppender trees, List<AppendRequest> requests) {
+        // Before any lock or statement: the only CPU-heavy work of a group without templates (direct appends).
+        List<List<LeafTemplate>> templates = templates(requests);
         Map<OrganizationId, Long> sizes = lockHeads(handle, dialect, requests);
         Map<OrganizationId, Long> sizesBefore = Map.copyOf(sizes);
         Map<OrganizationId, Map<String, Long>> stored = storedSeqs(handle, dialect, requests);
         var sealed = new ArrayList<Event>();
+        var sealedTemplates = new ArrayList<LeafTemplate>();
         var results = new ArrayList<List<Appended>>(requests.size());
-        for (AppendRequest request : requests) {
+        for (int r = 0; r < requests.size(); r++) {
+            AppendRequest request = requests.get(r);
             OrganizationId org = request.organization();
             Map<String, Long> known = stored.computeIfAbsent(org, o -> new HashMap<>());
             var appended = new ArrayList<Appended>(request.events().size());
-            for (NewEvent event : request.events()) {
+            for (int e = 0; e < request.events().size(); e++) {
+                NewEvent event = request.events().get(e);
                 Long original = known.get(event.id().value());
                 if (original != null) {
                     appended.add(new Appended(event.id(), original, false));
@@ -64,6 +69,7 @@ final class AppendEvents {
                 }
                 long seq = sizes.merge(org, 1L, Long::sum);
                 sealed.add(Event.of(org, seq, request.receivedAt(), event, null));
+                sealedTemplates.add(templates.get(r).get(e));
                 // A later request of this group that repeats the id gets this seq back.
                 known.put(event.id().value(), seq);
                 appended.add(new Appended(event.id(), seq, true));
@@ -73,7 +79,7 @@ final class AppendEvents {
         TreeAppender.Batch tree =
                 trees == null ? null : trees.begin(new JdbcTreeHashes(new Handles.InTransaction(handle)));
         if (!sealed.isEmpty()) {
-            dialect.insertEvents(handle, rows(sealed, tree, sizesBefore));
+            dialect.insertEvents(handle, rows(sealed, sealedTemplates, tree, sizesBefore));
         }
         if (tree != null) {
             writeNodes(handle, tree.nodes());
@@ -82,28 +88,48 @@ final class AppendEvents {
         return new Result(List.copyOf(results), tree);
     }
 
+    /** Each request's templates: its own, or made here (in parallel when there are many to make). */
+    private static List<List<LeafTemplate>> templates(List<AppendRequest> requests) {
+        int missing = requests.stream()
+                .filter(r -> r.templates() == null)
+                .mapToInt(r -> r.events().size())
+                .sum();
+        var templates = new ArrayList<List<LeafTemplate>>(requests.size());
+        for (AppendRequest request : requests) {
+            List<LeafTemplate> own = request.templates();
+            if (own != null) {
+                templates.add(own);
+                continue;
+            }
+            Stream<NewEvent> events =
+                    missing < PARALLEL_FROM ? request.events().stream() : request.events().parallelStream();
+            templates.add(
+                    events.map(e -> LeafTemplate.of(request.organization(), e)).toList());
+        }
+        return templates;
+    }
+
     /** The rows of the sealed events, each with its canonical bytes and leaf hash; grows the trees on the way. */
     private static List<EventRow> rows(
-            List<Event> sealed, TreeAppender.@Nullable Batch tree, Map<OrganizationId, Long> sizesBefore) {
-        Stream<Event> events = sealed.size() < PARALLEL_FROM ? sealed.stream() : sealed.parallelStream();
-        List<byte[]> data = events.map(LeafHashes::canonicalBytes).toList();
-        List<byte[]> leaves = tree == null
-                ? null
-                : (data.size() < PARALLEL_FROM ? data.stream() : data.parallelStream())
-                        .map(MerkleHash::leaf)
-                        .toList();
+            List<Event> sealed,
+            List<LeafTemplate> templates,
+            TreeAppender.@Nullable Batch tree,
+            Map<OrganizationId, Long> sizesBefore) {
         var rows = new ArrayList<EventRow>(sealed.size());
         for (int i = 0; i < sealed.size(); i++) {
             Event event = sealed.get(i);
-            byte[] leaf = leaves == null ? null : leaves.get(i);
-            if (tree != null && leaf != null) {
-                tree.append(
-                        event.organizationId(),
-                        event.seq(),
-                        leaf,
-                        sizesBefore.getOrDefault(event.organizationId(), 0L));
+            LeafTemplate template = templates.get(i);
+            if (tree == null) {
+                rows.add(row(event, template.bytes(event.seq(), event.receivedAt()), null));
+                continue;
             }
-            rows.add(row(event, data.get(i), leaf));
+            LeafTemplate.Sealed leaf = template.seal(event.seq(), event.receivedAt());
+            tree.append(
+                    event.organizationId(),
+                    event.seq(),
+                    leaf.leafHash(),
+                    sizesBefore.getOrDefault(event.organizationId(), 0L));
+            rows.add(row(event, leaf.bytes(), leaf.leafHash()));
         }
         return rows;
     }

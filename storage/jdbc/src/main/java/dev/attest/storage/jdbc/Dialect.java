@@ -2,6 +2,7 @@ package dev.attest.storage.jdbc;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -42,8 +43,32 @@ public interface Dialect {
      */
     boolean unionPerAction();
 
-    /** A condition true when the text {@code column} contains the bound (lower-case) string. */
+    /**
+     * A condition true when the text {@code column} contains a lower-case string, bound as
+     * {@link #containsArgument}.
+     */
     String contains(String column);
+
+    /** What {@link #contains} binds for {@code text}: the string itself, or a pattern of it. */
+    default Object containsArgument(String text) {
+        return text;
+    }
+
+    /**
+     * Where a page of events containing the lower-case {@code text} should start, when this database has a text index
+     * and {@code text} is rare enough that reading all its matches costs less than walking the filter's index and
+     * testing every event; empty otherwise (the page then scans with {@link #contains}, which stays in the query in both
+     * cases, so the index can only narrow the rows read, never change them).
+     */
+    default Optional<TextMatches> textMatches(Handle handle, String text) {
+        return Optional.empty();
+    }
+
+    /**
+     * Rows of {@code events} found through a text index: a {@code FROM} clause that joins them to {@code events}, and
+     * the one argument it binds (first, before the filters').
+     */
+    record TextMatches(String from, Object argument) {}
 
     /** An expression of the epoch microseconds of the instant {@code column}. */
     String epochMicros(String column);

@@ -18,6 +18,7 @@ import dev.attest.core.store.VolumeBucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -76,7 +77,11 @@ final class JdbcEventStore implements EventStore {
         // The snapshot and the page come from one state of the log.
         return handles.readTogether(handle -> {
             long snapshot = cursor != null ? cursor.snapshot() : size(handle, filter.organization());
-            List<Event> rows = SelectEvents.page(dialect, filter, request, snapshot)
+            String text = filter.text();
+            Dialect.TextMatches matches = text == null
+                    ? null
+                    : dialect.textMatches(handle, text.toLowerCase(Locale.ROOT)).orElse(null);
+            List<Event> rows = SelectEvents.page(dialect, filter, request, snapshot, matches)
                     .bind(handle)
                     .map(ROWS)
                     .list();

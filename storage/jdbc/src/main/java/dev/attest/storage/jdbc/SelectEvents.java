@@ -38,7 +38,20 @@ final class SelectEvents {
     }
 
     static SelectEvents page(Dialect dialect, EventFilter filter, PageRequest page, long snapshot) {
-        if (filter.actions().size() > 1 && dialect.unionPerAction()) {
+        return page(dialect, filter, page, snapshot, null);
+    }
+
+    /**
+     * @param matches where the events containing the filter's text were found through an index ({@link
+     *     Dialect#textMatches}): the page starts there instead of at the filter's index
+     */
+    static SelectEvents page(
+            Dialect dialect,
+            EventFilter filter,
+            PageRequest page,
+            long snapshot,
+            Dialect.@Nullable TextMatches matches) {
+        if (matches == null && filter.actions().size() > 1 && dialect.unionPerAction()) {
             return pagePerAction(dialect, filter, page, snapshot);
         }
         Where where = filters(dialect, filter, snapshot);
@@ -46,10 +59,15 @@ final class SelectEvents {
         if (cursor != null) {
             where.condition("(occurred_at, seq) < (?, ?)", cursor.occurredAt(), cursor.seq());
         }
+        var arguments = new ArrayList<Object>();
+        if (matches != null) {
+            arguments.add(matches.argument());
+        }
+        arguments.addAll(where.arguments);
         return new SelectEvents(
-                "SELECT " + COLUMNS + " FROM events WHERE " + where.sql + " ORDER BY occurred_at DESC, seq DESC LIMIT "
-                        + (page.limit() + 1),
-                where.arguments);
+                "SELECT " + COLUMNS + " FROM " + (matches == null ? "events" : matches.from()) + " WHERE " + where.sql
+                        + " ORDER BY occurred_at DESC, seq DESC LIMIT " + (page.limit() + 1),
+                arguments);
     }
 
     /** A page of several actions as one ordered, limited subquery per action (each walks its own index), merged. */
@@ -114,7 +132,9 @@ final class SelectEvents {
             where.condition("critical = ?", query.critical());
         }
         if (query.text() != null) {
-            where.condition(dialect.contains("search_text"), query.text().toLowerCase(Locale.ROOT));
+            where.condition(
+                    dialect.contains("search_text"),
+                    dialect.containsArgument(query.text().toLowerCase(Locale.ROOT)));
         }
         return where;
     }

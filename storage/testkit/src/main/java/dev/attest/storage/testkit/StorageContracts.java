@@ -21,6 +21,22 @@ public abstract class StorageContracts {
     }
 
     @Nested
+    class CanonicalBytes extends CanonicalBytesContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
+    class TextSearch extends TextSearchContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
+
+    @Nested
     class Trees extends LogTreeContract {
         @Override
         protected Storage openStorage() throws Exception {
