@@ -328,6 +328,11 @@ public final class ConsoleRoutes implements HttpService {
 
     /** Refuses a form that the browser says was posted from another site, before reading it. */
     private Handler fromThisSite(Handler handler) {
+        return fromThisSite(templates, handler);
+    }
+
+    /** {@link #fromThisSite(Handler)} of any console page, the portal's too. */
+    static Handler fromThisSite(Templates templates, Handler handler) {
         return (request, response) -> {
             if (SameOrigin.allows(request)) {
                 handler.handle(request, response);
@@ -826,7 +831,8 @@ public final class ConsoleRoutes implements HttpService {
                                 member.email(),
                                 impersonator.email(),
                                 impersonation.reason(),
-                                UNTIL.format(impersonation.until())));
+                                UNTIL.format(impersonation.until())),
+                false);
     }
 
     /**
