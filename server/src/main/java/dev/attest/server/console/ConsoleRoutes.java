@@ -125,7 +125,8 @@ public final class ConsoleRoutes implements HttpService {
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.impersonations = new Impersonations(storage, new Recorder(parser, clock), clock);
         this.memberPages = new MemberPages(members, mailing.passwords(), impersonations, templates);
-        this.settingsPages = new SettingsPages(settings, templates);
+        this.settingsPages = new SettingsPages(
+                settings, new dev.attest.core.portal.Portal(storage, new Recorder(parser, clock), clock), templates);
         this.invitationPages =
                 new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);
         this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, storage.rateLimits(), clock);

@@ -85,6 +85,7 @@ public final class ConsoleViews {
             boolean requireMfa,
             boolean mayDelete,
             boolean deleted,
+            String viewerOrigins,
             @Nullable String notice,
             @Nullable String error) {}
 
