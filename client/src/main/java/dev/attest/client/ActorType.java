@@ -9,6 +9,8 @@ public enum ActorType {
     APP,
     SUPER_USER,
     SYSTEM,
+    /** A vendor's customer reading the log through a portal link or the embedded viewer. */
+    VIEWER,
     UNKNOWN;
 
     String wire() {

@@ -45,6 +45,7 @@ public final class AttestClient implements AutoCloseable {
     private final Transport transport;
     private final Sender sender;
     private final int maxBatchSize;
+    private final ViewerAccess viewers;
 
     private AttestClient(Builder b) {
         URI events = URI.create(
@@ -69,6 +70,7 @@ public final class AttestClient implements AutoCloseable {
         this.transport = new Transport(http, events, authorizer, b.retry, b.requestTimeout, b.clock);
         this.maxBatchSize = b.maxBatchSize;
         this.sender = new Sender(transport, b.bufferSize, b.maxBatchSize, b.linger, b.overflow, b.senders);
+        this.viewers = new ViewerAccess(http, b.baseUri, b.organizationId, b.apiKey, b.requestTimeout);
     }
 
     /**
@@ -90,6 +92,26 @@ public final class AttestClient implements AutoCloseable {
      */
     public static Builder builder(URI baseUri, String organizationId, AppCredentials app) {
         return new Builder(baseUri, organizationId, null, Objects.requireNonNull(app, "app"));
+    }
+
+    /**
+     * A single-use link (5 minutes) to the organization's log for one of the vendor's customers, with what they may
+     * see. Needs a key with the {@code portal} scope. Each call issues a new link.
+     *
+     * @throws ViewerAccessException if the server refused (naming why) or could not be reached
+     */
+    public PortalLink portalLink(ViewerRequest request) throws ViewerAccessException {
+        return viewers.portalLink(request);
+    }
+
+    /**
+     * A short-lived viewer token for the embedded {@code <attest-log>} component, with what its viewer may see. Needs a
+     * key with the {@code portal} scope. Each call issues a new token.
+     *
+     * @throws ViewerAccessException if the server refused (naming why) or could not be reached
+     */
+    public ViewerToken viewerToken(ViewerRequest request) throws ViewerAccessException {
+        return viewers.viewerToken(request);
     }
 
     /**

@@ -40,11 +40,16 @@ final class Journeys {
 
     /** A started server over {@code storage}, on the tests' clock, signing checkpoints quickly. */
     static AttestServer server(SqliteStorage storage, Path data) {
+        return server(storage, data, TestClock.clock());
+    }
+
+    /** {@link #server(SqliteStorage, Path)} on {@code clock}, for journeys that move time on. */
+    static AttestServer server(SqliteStorage storage, Path data, java.time.Clock clock) {
         return AttestServer.builder()
                 .storage(storage)
                 .signer(CheckpointKey.loadOrCreate(data.resolve(CheckpointKey.FILE_NAME), "attest.local"))
                 .port(0)
-                .clock(TestClock.clock())
+                .clock(clock)
                 .checkpointInterval(Duration.ofMillis(200))
                 .build()
                 .start();

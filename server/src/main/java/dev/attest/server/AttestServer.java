@@ -23,15 +23,18 @@ import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.log.Checkpointer;
 import dev.attest.core.mail.Mailer;
+import dev.attest.core.portal.Portal;
 import dev.attest.core.store.Storage;
 import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.integrity.NoteSigner;
+import dev.attest.integrity.NoteVerifier;
 import dev.attest.server.compat.RetracedRoutes;
 import dev.attest.server.compat.WorkOsRoutes;
 import dev.attest.server.console.Accounts;
 import dev.attest.server.console.ConsoleRoutes;
 import dev.attest.server.console.ConsoleSessions;
 import dev.attest.server.console.Passwords;
+import dev.attest.server.console.PortalPages;
 import dev.attest.server.mail.OutboxMailer;
 import dev.attest.server.mail.SmtpMailer;
 import dev.attest.server.mail.SmtpUrl;
@@ -131,7 +134,9 @@ public final class AttestServer {
                 storage.organizations(),
                 new ConsoleSessions(storage.sessions(), storage.members(), clock),
                 multiFactor);
+        var portal = new Portal(storage, recorder, clock);
         byte[] openApi = resource("openapi.yaml");
+        byte[] viewerScript = resource("embed/attest-log.js");
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new RequestIds(ids))
                 .addFilter(new RequestLog(metrics))
@@ -161,6 +166,15 @@ public final class AttestServer {
                         new ImpersonationRoutes(callers, new Impersonations(storage, recorder, clock)))
                 .register("/oauth", new OAuthRoutes(apps))
                 .register("/v1/organizations", new DirectoryRoutes(callers, directory, sso))
+                .register("/v1/organizations", new PortalRoutes(callers, portal, baseUrl))
+                .register(
+                        "/v1/organizations",
+                        new ViewerRoutes(
+                                portal,
+                                storage,
+                                new EventProofs(storage, NoteVerifier.fromVerifierKey(checkpointer.verifierKey()))))
+                .register("/portal", new PortalPages(portal, storage, sequencer, parser, checkpointer, clock))
+                .get("/embed/attest-log.js", (request, response) -> ViewerRoutes.script(response, viewerScript))
                 .register("/scim/v2", new ScimRoutes(directory))
                 .register("/health", new HealthRoutes(storage, sequencer))
                 .register("/audit_logs", new WorkOsRoutes(keyCache, parser, sequencer))

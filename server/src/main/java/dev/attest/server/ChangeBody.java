@@ -88,6 +88,15 @@ final class ChangeBody {
                 && (nullIsAChange ? fields.isEmpty() : fields.values().stream().allMatch(value -> value == null))) {
             reject("", "send " + fieldsHint);
         }
+        requireNoProblems();
+    }
+
+    /**
+     * Returns normally when no rule was broken; an empty object is fine.
+     *
+     * @throws Problem 400 listing every broken rule
+     */
+    void requireNoProblems() {
         if (!errors.isEmpty()) {
             throw Problem.badRequest(
                     errors.size() == 1

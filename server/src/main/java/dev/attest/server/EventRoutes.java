@@ -187,7 +187,7 @@ final class EventRoutes implements HttpService {
                     .actorType(enumeration(
                             params.first("actor_type").orElse(null),
                             "actor_type",
-                            "member, api_key, app, super_user, system, unknown",
+                            "member, api_key, app, super_user, system, viewer, unknown",
                             s -> ActorType.fromWire(s).orElse(null),
                             problems))
                     .actorId(params.first("actor_id").orElse(null))

@@ -47,6 +47,11 @@ final class Routes {
             route("/v1/organizations/{org}/groups/{id}/members"),
             route("/v1/organizations/{org}/groups/{id}/workspaces"),
             route("/v1/organizations/{org}/workspaces"),
+            route("/v1/organizations/{org}/portal-links"),
+            route("/v1/organizations/{org}/viewer-tokens"),
+            route("/v1/organizations/{org}/viewer-origins"),
+            route("/v1/organizations/{org}/viewer/events"),
+            route("/v1/organizations/{org}/viewer/events/{id}"),
             route("/health/live"),
             route("/health/ready"),
             route("/audit_logs/events"),
@@ -91,7 +96,16 @@ final class Routes {
             route("/orgs/{org}/groups/{id}"),
             route("/orgs/{org}/workspaces"),
             route("/orgs/{org}/workspaces/access/{id}"),
-            route("/static/{file}"));
+            route("/static/{file}"),
+            route("/embed/attest-log.js"),
+            route("/portal/sign-out"),
+            // The link's secret stays out of logs and metrics: only the template is ever named.
+            route("/portal/{token}"),
+            route("/portal/{org}/log"),
+            route("/portal/{org}/log/more"),
+            route("/portal/{org}/events/{id}"),
+            route("/portal/{org}/export.csv"),
+            route("/portal/{org}/export.jsonl"));
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     /** The ingest routes: where events are appended. */

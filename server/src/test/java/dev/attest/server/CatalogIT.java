@@ -43,8 +43,8 @@ class CatalogIT {
     }
 
     @Test
-    void catalog_has32Actions() {
-        assertThat(Catalog.standard().actions()).hasSize(32);
+    void catalog_has35Actions() {
+        assertThat(Catalog.standard().actions()).hasSize(35);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -283,6 +283,11 @@ class OperationsIT {
         }
 
         @Override
+        public dev.attest.core.store.ViewerStore viewers() {
+            return delegate.viewers();
+        }
+
+        @Override
         public dev.attest.core.store.GroupStore groups() {
             return delegate.groups();
         }

@@ -412,6 +412,37 @@ class ScopesIT {
                 k -> call("PUT", v1 + "/sso", "Bearer " + k, "{\"default_role\": \"member\"}")));
         rows.add(new Row(
                 "POST",
+                "/v1/organizations/{org}/portal-links",
+                Scope.PORTAL,
+                k -> call("POST", v1 + "/portal-links", "Bearer " + k, "{}")));
+        rows.add(new Row(
+                "POST",
+                "/v1/organizations/{org}/viewer-tokens",
+                Scope.PORTAL,
+                k -> call("POST", v1 + "/viewer-tokens", "Bearer " + k, "{}")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/viewer-origins",
+                Scope.PORTAL,
+                k -> call("GET", v1 + "/viewer-origins", "Bearer " + k, "")));
+        rows.add(new Row(
+                "PUT",
+                "/v1/organizations/{org}/viewer-origins",
+                Scope.PORTAL,
+                k -> call("PUT", v1 + "/viewer-origins", "Bearer " + k, "{\"origins\": []}")));
+        // The embedded viewer's reads take a viewer token only: no key's scope passes.
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/viewer/events",
+                null,
+                k -> call("GET", v1 + "/viewer/events", "Bearer " + k, "")));
+        rows.add(new Row(
+                "GET",
+                "/v1/organizations/{org}/viewer/events/{id}",
+                null,
+                k -> call("GET", v1 + "/viewer/events/evt_scopes", "Bearer " + k, "")));
+        rows.add(new Row(
+                "POST",
                 "/audit_logs/events",
                 Scope.EVENTS_WRITE,
                 k -> call(

@@ -256,6 +256,18 @@ public final class Catalog {
         Entry.of("group.accessChange", "Changed a group's access", true, "group")
                 .payload("changes", changes)
                 .into(specs);
+        // Attest's own actions (DESIGN.md §7, beyond the table of §4): the log read by a vendor's customer through a
+        // portal link (actor type viewer, as the vendor vouched for them), and an export of the log by anyone.
+        Entry.of("log.view", "Opened the audit log portal", false, "organization")
+                .actors(ActorType.VIEWER)
+                .payload("portal_link", text)
+                .into(specs);
+        Entry.of("log.export", "Exported the audit log", false, "organization")
+                .payload("format", new FieldRule.OneOf(Set.of("csv", "jsonl")))
+                .into(specs);
+        Entry.of("org.viewerOriginsChange", "Changed the embedded viewer's origins", true, "organization")
+                .payload("changes", changes)
+                .into(specs);
         return Collections.unmodifiableMap(specs);
     }
 

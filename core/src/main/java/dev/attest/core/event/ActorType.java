@@ -10,6 +10,11 @@ public enum ActorType {
     APP,
     SUPER_USER,
     SYSTEM,
+    /**
+     * A vendor's customer reading the organization's log through a portal link or the embedded viewer; its id, name
+     * and email are what the vendor vouched for when it asked for the link or token (docs/adr/0015).
+     */
+    VIEWER,
     UNKNOWN;
 
     /** The wire form, e.g. {@code api_key}. */

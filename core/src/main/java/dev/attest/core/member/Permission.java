@@ -27,5 +27,10 @@ public enum Permission {
     /** Append events through the API: a machine's permission (scope {@code events:write}); the console never ingests. */
     EVENTS_WRITE,
     /** Create, regenerate and revoke API keys; create, reset and delete developer apps. */
-    API_ACCESS_MANAGE
+    API_ACCESS_MANAGE,
+    /**
+     * Hand the organization's log to a vendor's customer: mint portal links and viewer tokens, and set the origins
+     * the embedded viewer may be used from (scope {@code portal}, docs/adr/0015).
+     */
+    PORTAL_ISSUE
 }

@@ -45,7 +45,8 @@ public enum Role {
                         Permission.MEMBERS_MANAGE,
                         Permission.GROUPS_MANAGE,
                         Permission.WORKSPACES_MANAGE,
-                        Permission.API_ACCESS_MANAGE);
+                        Permission.API_ACCESS_MANAGE,
+                        Permission.PORTAL_ISSUE);
             case AUDITOR -> EnumSet.of(Permission.LOG_READ, Permission.LOG_EXPORT, Permission.MEMBERS_READ);
             case MEMBER -> EnumSet.noneOf(Permission.class);
         };

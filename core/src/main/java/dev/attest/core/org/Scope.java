@@ -23,7 +23,12 @@ public enum Scope {
      * Administer the organization as an admin would (members, groups, workspaces, keys, apps, its name and MFA
      * setting), but never delete it nor touch its owners: a leaked key must not end or take over an organization.
      */
-    ADMIN("admin");
+    ADMIN("admin"),
+    /**
+     * Show the organization's log to a vendor's customer: mint portal links and viewer tokens (read-only, restricted
+     * views of the log; docs/adr/0015), and set the origins the embedded viewer may be used from.
+     */
+    PORTAL("portal");
 
     private static final Pattern WHITESPACE = Pattern.compile(" +");
 
@@ -51,6 +56,7 @@ public enum Scope {
                         Permission.WORKSPACES_MANAGE,
                         Permission.ORG_MANAGE,
                         Permission.API_ACCESS_MANAGE);
+            case PORTAL -> EnumSet.of(Permission.PORTAL_ISSUE);
         };
     }
 

@@ -37,4 +37,6 @@ public interface Stores {
     WorkspaceStore workspaces();
 
     DirectoryStore directory();
+
+    ViewerStore viewers();
 }

@@ -64,7 +64,11 @@ final class ConsoleAudit {
      * dev.attest.core.admin.Recorder} does for administrative actions: no impersonated action passes as the member's.
      */
     static void nameImpersonator(Map<String, Object> payload, SignedIn viewer) {
-        Member impersonator = viewer.impersonator();
+        nameImpersonator(payload, viewer.impersonator());
+    }
+
+    /** Names {@code impersonator} in {@code payload} when there is one. */
+    static void nameImpersonator(Map<String, Object> payload, @org.jspecify.annotations.Nullable Member impersonator) {
         if (impersonator != null) {
             payload.put("impersonator", Principal.Impersonator.of(impersonator).payload());
         }

@@ -133,7 +133,8 @@ public final class ConsoleRoutes implements HttpService {
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.impersonations = new Impersonations(storage, new Recorder(parser, clock), clock);
         this.memberPages = new MemberPages(members, mailing.passwords(), impersonations, templates);
-        this.settingsPages = new SettingsPages(settings, templates);
+        this.settingsPages = new SettingsPages(
+                settings, new dev.attest.core.portal.Portal(storage, new Recorder(parser, clock), clock), templates);
         this.invitationPages =
                 new InvitationPages(mailing.invitations(), storage.organizations(), sessions, templates, clock);
         this.passwordPages = new PasswordPages(mailing.passwords(), sessions, templates, storage.rateLimits(), clock);
@@ -352,6 +353,11 @@ public final class ConsoleRoutes implements HttpService {
 
     /** Refuses a form that the browser says was posted from another site, before reading it. */
     private Handler fromThisSite(Handler handler) {
+        return fromThisSite(templates, handler);
+    }
+
+    /** {@link #fromThisSite(Handler)} of any console page, the portal's too. */
+    static Handler fromThisSite(Templates templates, Handler handler) {
         return (request, response) -> {
             if (SameOrigin.allows(request)) {
                 handler.handle(request, response);
@@ -895,7 +901,8 @@ public final class ConsoleRoutes implements HttpService {
                                 member.email(),
                                 impersonator.email(),
                                 impersonation.reason(),
-                                UNTIL.format(impersonation.until())));
+                                UNTIL.format(impersonation.until())),
+                false);
     }
 
     /**

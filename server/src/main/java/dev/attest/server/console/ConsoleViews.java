@@ -15,7 +15,8 @@ public final class ConsoleViews {
             String csrf,
             boolean superUser,
             List<NavLink> nav,
-            @Nullable Acting acting) {}
+            @Nullable Acting acting,
+            boolean portal) {}
 
     /**
      * The banner of an impersonation, on every page while it lasts: who is acted as, by whom, why, and until when.
@@ -84,6 +85,7 @@ public final class ConsoleViews {
             boolean requireMfa,
             boolean mayDelete,
             boolean deleted,
+            String viewerOrigins,
             @Nullable String notice,
             @Nullable String error) {}
 
@@ -199,7 +201,7 @@ public final class ConsoleViews {
     /** The audit log page. */
     public record LogPage(
             Viewer viewer,
-            String organizationId,
+            String base,
             String organizationName,
             Filters filters,
             Chart chart,

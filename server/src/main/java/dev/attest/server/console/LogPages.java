@@ -10,22 +10,19 @@ import dev.attest.core.event.Outcome;
 import dev.attest.core.event.RequestContext;
 import dev.attest.core.event.Target;
 import dev.attest.core.log.Checkpointer;
-import dev.attest.core.log.LeafHashes;
-import dev.attest.core.log.LogProofs;
 import dev.attest.core.member.Workspace;
 import dev.attest.core.org.Organization;
+import dev.attest.core.portal.ViewerRestrictions;
 import dev.attest.core.store.Cursor;
 import dev.attest.core.store.EventFilter;
 import dev.attest.core.store.EventPage;
 import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.Storage;
-import dev.attest.core.store.StoredCheckpoint;
 import dev.attest.core.store.VolumeBucket;
-import dev.attest.integrity.Checkpoint;
-import dev.attest.integrity.InclusionProofVerifier;
 import dev.attest.integrity.NoteVerifier;
 import dev.attest.server.BidiControls;
+import dev.attest.server.EventProofs;
 import dev.attest.server.Json;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Bar;
@@ -44,12 +41,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +67,7 @@ final class LogPages {
     private final ConsoleAudit audit;
     private final Templates templates;
     private final Clock clock;
-    private final NoteVerifier verifier;
+    private final EventProofs proofs;
     private final WorkspaceAdministration workspaces;
 
     LogPages(Storage storage, Checkpointer checkpointer, ConsoleAudit audit, Templates templates, Clock clock) {
@@ -78,69 +75,109 @@ final class LogPages {
         this.audit = audit;
         this.templates = templates;
         this.clock = clock;
-        this.verifier = NoteVerifier.fromVerifierKey(checkpointer.verifierKey());
+        this.proofs = new EventProofs(storage, NoteVerifier.fromVerifierKey(checkpointer.verifierKey()));
         this.workspaces = new WorkspaceAdministration(storage, clock);
     }
 
-    /** The workspaces whose events the viewer may read in {@code org}; empty when every one. */
-    private Optional<Set<String>> visible(SignedIn viewer, Organization org) {
-        return workspaces.visibleTo(viewer.principal(org.id(), RequestContext.NONE));
+    /** A signed-in member reading {@code org}'s log. */
+    LogReader reader(SignedIn viewer, Organization org) {
+        return new LogReader(
+                ConsoleRoutes.viewer(viewer, org, "log"),
+                "/orgs/" + org.id().value(),
+                workspaces.visibleTo(viewer.principal(org.id(), RequestContext.NONE)),
+                ViewerRestrictions.NONE,
+                ConsoleAudit.actor(viewer.member()),
+                viewer.impersonator(),
+                // A deleted organization's log is closed (its org.delete is its last event): the super-user's export
+                // of it is recorded in the installation's log instead.
+                org.deleted() ? ConsoleRoutes.logOf(viewer.member()) : org.id(),
+                Map.of());
     }
 
     void log(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        log(request, response, reader(viewer, org), org);
+    }
+
+    void more(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        more(request, response, reader(viewer, org), org);
+    }
+
+    void event(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        event(request, response, reader(viewer, org), org);
+    }
+
+    void exportCsv(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        export(request, response, reader(viewer, org), org, "csv");
+    }
+
+    void exportJsonl(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+        export(request, response, reader(viewer, org), org, "jsonl");
+    }
+
+    void log(ServerRequest request, ServerResponse response, LogReader reader, Organization org) {
         if (request.headers().contains(HeaderNames.create("HX-Request"))) {
             // The filter bar sends every field, empty ones too; the address bar shows only what is set.
             String query = ConsoleFilters.of(request, clock).queryString();
             response.header(
-                    HeaderNames.create("HX-Push-Url"),
-                    "/orgs/" + org.id().value() + "/log" + (query.isEmpty() ? "" : "?" + query));
+                    HeaderNames.create("HX-Push-Url"), reader.base() + "/log" + (query.isEmpty() ? "" : "?" + query));
         }
-        templates.send(response, 200, "log.jte", "page", page(request, viewer, org, null));
+        templates.send(response, 200, "log.jte", "page", page(request, reader, org, null));
     }
 
-    /** The workspaces the viewer may choose among: the visible ones, or all of the organization's. */
-    private List<String> choices(SignedIn viewer, Organization org) {
+    /** The workspaces the reader may choose among: the visible ones, or all of the organization's. */
+    private List<String> choices(LogReader reader, Organization org) {
         var names = new java.util.TreeSet<String>();
         names.add(Workspace.DEFAULT);
-        visible(viewer, org)
+        reader.workspaces()
                 .ifPresentOrElse(
                         names::addAll, () -> storage.workspaces().list(org.id()).forEach(w -> names.add(w.name())));
-        return List.copyOf(names);
+        List<String> within = reader.restrictions().workspacesWithin(List.copyOf(names));
+        return within.stream().filter(names::contains).toList();
     }
 
-    private LogPage page(ServerRequest request, SignedIn viewer, Organization org, @Nullable Detail detail) {
+    /** The filters of the request within what the reader may read; empty when they can match nothing. */
+    private static Optional<EventFilter> narrowed(LogReader reader, EventFilter asked) {
+        return reader.restrictions().narrow(asked);
+    }
+
+    private EventPage query(LogReader reader, EventFilter asked, PageRequest pageRequest) {
+        Optional<EventFilter> filter = narrowed(reader, asked);
+        return filter.isPresent() ? storage.events().query(filter.get(), pageRequest) : new EventPage(List.of(), null);
+    }
+
+    private LogPage page(ServerRequest request, LogReader reader, Organization org, @Nullable Detail detail) {
         ConsoleFilters filters =
-                ConsoleFilters.of(request, clock).within(visible(viewer, org)).offering(choices(viewer, org));
-        EventPage page = storage.events().query(filters.filter(org.id()), PageRequest.first(PAGE));
-        String base = "/orgs/" + org.id().value();
+                ConsoleFilters.of(request, clock).within(reader.workspaces()).offering(choices(reader, org));
+        EventPage page = query(reader, filters.filter(org.id()), PageRequest.first(PAGE));
+        String base = reader.base();
         String filterQuery = filters.queryString();
         return new LogPage(
-                ConsoleRoutes.viewer(viewer, org, "log"),
-                org.id().value(),
+                reader.viewer(),
+                base,
                 org.name(),
                 filters.view(),
-                chart(org, filters),
+                chart(reader, org, filters),
                 rows(base, filterQuery, filters.pinnedQueryString(), page),
-                List.of(
-                        new Export(base + "/export.csv", "Export CSV"),
-                        new Export(base + "/export.jsonl", "Export JSON Lines")),
+                reader.restrictions().exportAllowed()
+                        ? List.of(
+                                new Export(base + "/export.csv", "Export CSV"),
+                                new Export(base + "/export.jsonl", "Export JSON Lines"))
+                        : List.of(),
                 filters.fields().entrySet().stream()
                         .map(field -> new Hidden(field.getKey(), field.getValue()))
                         .toList(),
                 detail);
     }
 
-    void more(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
-        ConsoleFilters filters = ConsoleFilters.of(request, clock).within(visible(viewer, org));
+    void more(ServerRequest request, ServerResponse response, LogReader reader, Organization org) {
+        ConsoleFilters filters = ConsoleFilters.of(request, clock).within(reader.workspaces());
         EventPage page;
         try {
-            page = storage.events()
-                    .query(
-                            filters.filter(org.id()),
-                            new PageRequest(
-                                    PAGE,
-                                    Cursor.decode(
-                                            request.query().first("cursor").orElse(""))));
+            page = query(
+                    reader,
+                    filters.filter(org.id()),
+                    new PageRequest(
+                            PAGE, Cursor.decode(request.query().first("cursor").orElse(""))));
         } catch (InvalidCursorException e) {
             page = new EventPage(List.of(), null);
         }
@@ -149,17 +186,19 @@ final class LogPages {
                 200,
                 "rows.jte",
                 "rows",
-                rows("/orgs/" + org.id().value(), filters.queryString(), filters.pinnedQueryString(), page));
+                rows(reader.base(), filters.queryString(), filters.pinnedQueryString(), page));
     }
 
-    void event(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
+    void event(ServerRequest request, ServerResponse response, LogReader reader, Organization org) {
         String id = request.path().pathParameters().get("id");
-        Optional<Set<String>> visible = visible(viewer, org);
-        // An event of a workspace the viewer may not read is answered as one that does not exist.
+        Optional<Set<String>> visible = reader.workspaces();
+        // An event the reader may not read (another workspace, outside a viewer's restrictions) is answered as one that
+        // does not exist.
         Optional<Event> event = (EventId.FORM.matcher(id).matches()
                         ? storage.events().find(org.id(), new EventId(id))
                         : Optional.<Event>empty())
-                .filter(e -> visible.isEmpty() || visible.get().contains(e.workspace()));
+                .filter(e -> visible.isEmpty() || visible.get().contains(e.workspace()))
+                .filter(reader.restrictions()::admits);
         if (event.isEmpty()) {
             templates.send(
                     response,
@@ -167,18 +206,18 @@ final class LogPages {
                     "message.jte",
                     "page",
                     new ConsoleViews.Message(
-                            ConsoleRoutes.viewer(viewer, org, "log"),
+                            reader.viewer(),
                             "Event not found",
                             "There is no event " + id + " in " + org.name() + ".",
                             404));
             return;
         }
         String filterQuery = ConsoleFilters.of(request, clock).queryString();
-        Detail detail = detail(org, event.get(), filterQuery);
+        Detail detail = detail(reader.base(), org, event.get(), filterQuery);
         if (request.headers().contains(HeaderNames.create("HX-Request"))) {
             templates.send(response, 200, "drawer.jte", "detail", detail);
         } else {
-            templates.send(response, 200, "log.jte", "page", page(request, viewer, org, detail));
+            templates.send(response, 200, "log.jte", "page", page(request, reader, org, detail));
         }
     }
 
@@ -222,11 +261,13 @@ final class LogPages {
                 event.outcome() == Outcome.FAILURE);
     }
 
-    private Chart chart(Organization org, ConsoleFilters filters) {
+    private Chart chart(LogReader reader, Organization org, ConsoleFilters filters) {
         Instant from = filters.since();
         Instant until = filters.until();
+        Optional<EventFilter> filter =
+                narrowed(reader, filters.filterOutsideRange(org.id()).build());
         List<VolumeBucket> buckets =
-                storage.events().volume(filters.filterOutsideRange(org.id()).build(), from, until, BUCKETS);
+                filter.isPresent() ? storage.events().volume(filter.get(), from, until, BUCKETS) : none(from, until);
         long max = Math.max(
                 1, buckets.stream().mapToLong(VolumeBucket::events).max().orElse(1));
         double width = 600.0 / buckets.size();
@@ -253,7 +294,17 @@ final class LogPages {
                 failures);
     }
 
-    private Detail detail(Organization org, Event event, String filterQuery) {
+    /** Empty buckets over [from, until), as {@code volume} gives when nothing matches. */
+    private static List<VolumeBucket> none(Instant from, Instant until) {
+        long step = Math.max(1, (until.toEpochMilli() - from.toEpochMilli()) / BUCKETS);
+        var buckets = new ArrayList<VolumeBucket>(BUCKETS);
+        for (int i = 0; i < BUCKETS; i++) {
+            buckets.add(new VolumeBucket(from.plusMillis(i * step), 0, 0));
+        }
+        return buckets;
+    }
+
+    private Detail detail(String base, Organization org, Event event, String filterQuery) {
         var fields = new ArrayList<Field>();
         fields.add(new Field("Event id", event.id().value(), true));
         fields.add(new Field("Occurred", EventDocument.timestamp(event.occurredAt()), false));
@@ -278,9 +329,8 @@ final class LogPages {
         if (context.isEmpty()) {
             context.add(new Field("—", "No request metadata was sent with this event", false));
         }
-        String base = "/orgs/" + org.id().value();
         String suffix = filterQuery.isEmpty() ? "" : "?" + filterQuery;
-        Proof proof = proof(org, event);
+        EventProofs.Status proof = proofs.check(org.id(), event);
         return new Detail(
                 event.id().value(),
                 event.action(),
@@ -300,108 +350,51 @@ final class LogPages {
                 base + "/log" + suffix);
     }
 
-    /** What the drawer says of the event's integrity: whether its content hashes to its leaf hash, and its proof. */
-    private record Proof(String content, boolean contentIntact, String text, boolean verified) {}
-
-    /**
-     * Rehashes the event as shown (the same {@link Event} every field and the raw JSON of the drawer come from), then
-     * proves that hash's inclusion against the latest signed checkpoint, checked here and now. Proving the stored leaf
-     * hash alone would say "Verified" for content altered in the database after it was logged.
-     */
-    private Proof proof(Organization org, Event event) {
-        String stored = event.leafHash();
-        if (stored == null) {
-            return new Proof("No leaf hash was stored for this event.", false, "Cannot be checked without one.", false);
-        }
-        String recomputed = HexFormat.of().formatHex(LeafHashes.of(event));
-        if (!recomputed.equals(stored)) {
-            return new Proof(
-                    "This event's content does not match its leaf hash: it was altered after it was logged. It hashes"
-                            + " to " + recomputed + ".",
-                    false,
-                    "Does NOT verify: the event shown is not the event that was logged.",
-                    false);
-        }
-        String content = "Its content hashes to its leaf hash.";
-        Optional<StoredCheckpoint> latest = storage.checkpoints().latest(org.id());
-        if (latest.isEmpty() || latest.get().size() < event.seq()) {
-            return new Proof(
-                    content, true, "Not yet covered by a signed checkpoint; one is signed within seconds.", false);
-        }
-        try {
-            Checkpoint checkpoint =
-                    Checkpoint.parse(verifier.verify(latest.get().note()));
-            LogProofs.Inclusion inclusion =
-                    new LogProofs(storage.events()).inclusion(org.id(), event.seq(), checkpoint.size());
-            InclusionProofVerifier.verify(
-                    event.seq() - 1,
-                    checkpoint.size(),
-                    HexFormat.of().parseHex(recomputed),
-                    inclusion.hashes(),
-                    checkpoint.rootHash());
-            return new Proof(
-                    content,
-                    true,
-                    "Verified: included in the log of " + checkpoint.size() + " events whose checkpoint was signed "
-                            + TEXT.format(latest.get().createdAt()) + " by " + verifier.name() + ".",
-                    true);
-        } catch (Exception e) {
-            return new Proof(
-                    content, true, "Does NOT verify against the latest signed checkpoint: " + e.getMessage(), false);
-        }
-    }
-
-    void exportCsv(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
-        export(request, response, viewer, org, "csv");
-    }
-
-    void exportJsonl(ServerRequest request, ServerResponse response, SignedIn viewer, Organization org) {
-        export(request, response, viewer, org, "jsonl");
-    }
-
     /**
      * Streams every event of the filter (the form's hidden fields), page by page; the export itself is recorded in the
      * log first. A form without the session's CSRF token is refused and records nothing.
      */
-    private void export(
-            ServerRequest request, ServerResponse response, SignedIn viewer, Organization org, String format) {
+    void export(ServerRequest request, ServerResponse response, LogReader reader, Organization org, String format) {
         Map<String, String> form = Forms.read(request);
-        if (!ConsoleSessions.csrfValid(viewer, form.getOrDefault("csrf", ""))) {
-            templates.send(
+        if (!MessageDigest.isEqual(
+                reader.viewer().csrf().getBytes(StandardCharsets.UTF_8),
+                form.getOrDefault("csrf", "").getBytes(StandardCharsets.UTF_8))) {
+            refuseExport(
                     response,
-                    403,
-                    "message.jte",
-                    "page",
-                    new ConsoleViews.Message(
-                            ConsoleRoutes.viewer(viewer, org, "log"),
-                            "Request refused",
-                            "The export form was not sent from this console. Use the Export buttons of the audit log.",
-                            403));
+                    reader,
+                    "The export form was not sent from this page. Use the Export buttons of the" + " audit log.");
             return;
         }
-        ConsoleFilters filters = ConsoleFilters.of(form, clock).within(visible(viewer, org));
-        Map<String, Object> event = ConsoleAudit.event("log.export", ConsoleAudit.actor(viewer.member()), request);
+        if (!reader.restrictions().exportAllowed()) {
+            refuseExport(response, reader, "Exports are not allowed by the link you opened.");
+            return;
+        }
+        ConsoleFilters filters = ConsoleFilters.of(form, clock).within(reader.workspaces());
+        Map<String, Object> event = ConsoleAudit.event("log.export", reader.actor(), request);
         event.put("target", Map.of("type", "organization", "id", org.id().value(), "name", org.name()));
         var payload = new LinkedHashMap<String, Object>();
         payload.put("format", format);
         payload.put("filter", filters.queryString());
-        ConsoleAudit.nameImpersonator(payload, viewer);
+        payload.putAll(reader.exportPayload());
+        ConsoleAudit.nameImpersonator(payload, reader.impersonator());
         event.put("payload", payload);
-        // A deleted organization's log is closed (its org.delete is its last event): the super-user's export of it is
-        // recorded in the installation's log instead.
-        audit.record(org.deleted() ? ConsoleRoutes.logOf(viewer.member()) : org.id(), event);
+        audit.record(reader.exportLog(), event);
         String name = "attest-" + org.id().value() + "-"
                 + TEXT.format(clock.instant()).replaceAll("[^0-9]", "") + "." + format;
         response.header(
                 HeaderNames.CONTENT_TYPE, format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson");
         response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
         response.header(HeaderNames.CACHE_CONTROL, "no-store");
-        EventFilter filter = filters.filter(org.id());
+        Optional<EventFilter> narrowed = narrowed(reader, filters.filter(org.id()));
         PageRequest first = PageRequest.first(PageRequest.MAX_LIMIT);
         try (OutputStream out = response.outputStream()) {
             if (format.equals("csv")) {
                 out.write(Csv.HEADER.getBytes(StandardCharsets.UTF_8));
             }
+            if (narrowed.isEmpty()) {
+                return;
+            }
+            EventFilter filter = narrowed.get();
             EventPage page = storage.events().query(filter, first);
             while (true) {
                 for (Event e : page.events()) {
@@ -419,6 +412,15 @@ final class LogPages {
         } catch (IOException e) {
             throw new UncheckedIOException("export of " + org.id() + " interrupted", e);
         }
+    }
+
+    private void refuseExport(ServerResponse response, LogReader reader, String text) {
+        templates.send(
+                response,
+                403,
+                "message.jte",
+                "page",
+                new ConsoleViews.Message(reader.viewer(), "Request refused", text, 403));
     }
 
     private static void add(List<Field> fields, String label, @Nullable String value, boolean code) {

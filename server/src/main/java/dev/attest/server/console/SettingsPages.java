@@ -1,16 +1,20 @@
 package dev.attest.server.console;
 
 import dev.attest.core.admin.ForbiddenException;
+import dev.attest.core.admin.InvalidChangeException;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.OrganizationAdministration.SettingsChange;
 import dev.attest.core.admin.Principal;
 import dev.attest.core.member.Permission;
 import dev.attest.core.org.Organization;
+import dev.attest.core.portal.Portal;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.Message;
 import dev.attest.server.console.ConsoleViews.SettingsPage;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class SettingsPages {
     private final OrganizationAdministration organizations;
+    private final Portal portal;
     private final Templates templates;
 
-    SettingsPages(OrganizationAdministration organizations, Templates templates) {
+    SettingsPages(OrganizationAdministration organizations, Portal portal, Templates templates) {
         this.organizations = organizations;
+        this.portal = portal;
         this.templates = templates;
     }
 
@@ -35,6 +41,7 @@ final class SettingsPages {
         String notice = switch (request.query().first("done").orElse("")) {
             case "name" -> "The organization is now called " + current.name() + ".";
             case "mfa" -> current.requireMfa() ? "Members must now use MFA." : "MFA is no longer required.";
+            case "viewer_origins" -> "The embedded viewer's origins were saved.";
             default -> null;
         };
         send(response, 200, viewer, current, current.name(), notice, null);
@@ -66,6 +73,20 @@ final class SettingsPages {
             change = new SettingsChange(name, null);
         } else if (field.equals("mfa")) {
             change = new SettingsChange(null, "true".equals(form.get("require_mfa")));
+        } else if (field.equals("viewer_origins")) {
+            List<String> origins = Arrays.stream(
+                            form.getOrDefault("viewer_origins", "").split("\\R"))
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
+            try {
+                portal.replaceOrigins(principal, origins);
+            } catch (ForbiddenException | InvalidChangeException refused) {
+                send(response, 400, viewer, org, org.name(), null, "Not done: " + refused.getMessage() + ".");
+                return;
+            }
+            ConsoleRoutes.redirect(request, response, "/orgs/" + org.id().value() + "/settings?done=" + field);
+            return;
         } else if (field.equals("delete")) {
             delete(request, response, viewer, org, principal, form.getOrDefault("confirm", ""));
             return;
@@ -151,6 +172,7 @@ final class SettingsPages {
                         Principal.of(viewer.member(), org.id(), dev.attest.core.event.RequestContext.NONE)
                                 .may(Permission.ORG_DELETE),
                         org.deleted(),
+                        String.join("\n", portal.origins(org.id())),
                         notice,
                         error));
     }

@@ -17,6 +17,7 @@ import dev.attest.core.store.PasswordResetStore;
 import dev.attest.core.store.RateLimitStore;
 import dev.attest.core.store.SessionStore;
 import dev.attest.core.store.Transaction;
+import dev.attest.core.store.ViewerStore;
 import dev.attest.core.store.WorkspaceStore;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,7 @@ class JdbcStores implements Transaction {
     private final GroupStore groups;
     private final WorkspaceStore workspaces;
     private final DirectoryStore directory;
+    private final ViewerStore viewers;
 
     JdbcStores(Handles handles, Dialect dialect, @Nullable TreeAppender trees) {
         this.events = new JdbcEventStore(handles, dialect, trees);
@@ -60,6 +62,7 @@ class JdbcStores implements Transaction {
         this.groups = new JdbcGroupStore(handles);
         this.workspaces = new JdbcWorkspaceStore(handles);
         this.directory = new JdbcDirectoryStore(handles);
+        this.viewers = new JdbcViewerStore(handles);
     }
 
     @Override
@@ -140,5 +143,10 @@ class JdbcStores implements Transaction {
     @Override
     public DirectoryStore directory() {
         return directory;
+    }
+
+    @Override
+    public ViewerStore viewers() {
+        return viewers;
     }
 }

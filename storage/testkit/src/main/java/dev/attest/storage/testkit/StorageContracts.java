@@ -131,4 +131,12 @@ public abstract class StorageContracts {
             return openDatabase();
         }
     }
+
+    @Nested
+    class Viewers extends ViewerStoreContract {
+        @Override
+        protected Storage openStorage() throws Exception {
+            return openDatabase();
+        }
+    }
 }
