@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class ScopeTest {
     @Test
     void joinAndParse_everyScope_roundTripInDeclarationOrder() {
-        String joined = Scope.join(Set.of(Scope.ADMIN, Scope.EVENTS_WRITE, Scope.EVENTS_READ));
+        String joined = Scope.join(Set.of(Scope.PORTAL, Scope.ADMIN, Scope.EVENTS_WRITE, Scope.EVENTS_READ));
 
-        assertThat(joined).isEqualTo("events:write events:read admin");
+        assertThat(joined).isEqualTo("events:write events:read admin portal");
         assertThat(Scope.parse(joined)).isEqualTo(EnumSet.allOf(Scope.class));
         assertThat(Scope.parse("  admin   events:read ")).containsExactlyInAnyOrder(Scope.ADMIN, Scope.EVENTS_READ);
     }
