@@ -553,8 +553,8 @@ class ScopesIT {
     /**
      * Issue 13: a token of an app of another organization, holding every scope, gets nothing from Acme on any route a
      * key reaches — the same answer as that organization's own key of every scope (404 on {@code /v1}, as for an
-     * organization that does not exist; the compatible ingest endpoints take keys only) — and leaves no trace in Acme's
-     * log.
+     * organization that does not exist; 403 on the embedded viewer's reads, which take viewer tokens only; the compatible
+     * ingest endpoints take keys only) — and leaves no trace in Acme's log.
      */
     @Test
     void everyRoute_appTokenOfAnotherOrganization_getsNothing_likeItsKey() {
@@ -568,7 +568,13 @@ class ScopesIT {
                 TestServer.Reply reply = row.call().ask(caller.getValue());
                 String what = row.method() + " " + row.template() + " with " + caller.getKey() + ": "
                         + reply.raw().body();
-                if (row.template().startsWith("/v1/")) {
+                if (row.template().contains("/viewer/")) {
+                    // The embedded viewer's reads refuse any key or app token before they look at the organization.
+                    assertThat(reply.status()).as(what).isEqualTo(403);
+                    assertThat(reply.json().get("type").asString())
+                            .as(what)
+                            .isEqualTo("urn:attest:problem:viewer-token-required");
+                } else if (row.template().startsWith("/v1/")) {
                     assertThat(reply.status()).as(what).isEqualTo(404);
                     assertThat(reply.header("Content-Type")).as(what).isEqualTo("application/problem+json");
                 } else {
