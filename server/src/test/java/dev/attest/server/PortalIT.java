@@ -128,6 +128,28 @@ class PortalIT {
     }
 
     @Test
+    void portalSignOut_endsTheSession_andTellsTheBrowserToForgetItsCookie() {
+        String cookie =
+                cookie(open(mint("/portal-links", RESTRICTED).json().get("link").asString()));
+        String log = "/portal/" + server.acmeId().value() + "/log";
+        assertThat(page(log, cookie).status()).isEqualTo(200);
+
+        TestServer.Reply out = server.send(HttpRequest.newBuilder(server.uri("/portal/sign-out"))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(""))
+                .build());
+
+        assertThat(out.status()).isEqualTo(200);
+        assertThat(out.header("Set-Cookie"))
+                .startsWith("attest_portal=;")
+                .contains("Path=/portal")
+                .contains("Expires=Thu, 1 Jan 1970 00:00:00 GMT");
+        // The session is over on the server too, whatever the browser keeps.
+        assertThat(page(log, cookie).status()).isEqualTo(403);
+    }
+
+    @Test
     void portalLink_openedAfterFiveMinutes_isRefusedWithAClearPage() {
         String link = mint("/portal-links", "{}").json().get("link").asString();
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));

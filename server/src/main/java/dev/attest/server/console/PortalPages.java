@@ -19,6 +19,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +122,7 @@ public final class PortalPages implements HttpService {
         response.headers()
                 .addCookie(ConsoleSessions.cookie(COOKIE, "", request)
                         .path("/portal")
-                        .maxAge(Duration.ZERO)
+                        .expires(Instant.EPOCH) // not Max-Age=0, which Helidon leaves out
                         .build());
         templates.send(
                 response,
