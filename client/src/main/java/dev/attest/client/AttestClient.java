@@ -70,7 +70,7 @@ public final class AttestClient implements AutoCloseable {
         this.transport = new Transport(http, events, authorizer, b.retry, b.requestTimeout, b.clock);
         this.maxBatchSize = b.maxBatchSize;
         this.sender = new Sender(transport, b.bufferSize, b.maxBatchSize, b.linger, b.overflow, b.senders);
-        this.viewers = new ViewerAccess(http, b.baseUri, b.organizationId, b.apiKey, b.requestTimeout);
+        this.viewers = new ViewerAccess(http, b.baseUri, b.organizationId, authorizer, b.requestTimeout);
     }
 
     /**
@@ -96,7 +96,7 @@ public final class AttestClient implements AutoCloseable {
 
     /**
      * A single-use link (5 minutes) to the organization's log for one of the vendor's customers, with what they may
-     * see. Needs a key with the {@code portal} scope. Each call issues a new link.
+     * see. Needs a key (or an app) with the {@code portal} scope. Each call issues a new link.
      *
      * @throws ViewerAccessException if the server refused (naming why) or could not be reached
      */

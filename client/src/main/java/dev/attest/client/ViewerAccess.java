@@ -12,19 +12,19 @@ import java.util.Map;
 
 /**
  * Asks the server for portal links and viewer tokens ({@code POST /v1/organizations/{org}/portal-links},
- * {@code …/viewer-tokens}) with the organization's key, which needs the {@code portal} scope. Not retried: each call
- * issues a new secret. Thread-safe.
+ * {@code …/viewer-tokens}) with the client's credential — the organization's key or the app's access token — which
+ * needs the {@code portal} scope. Not retried: each call issues a new secret. Thread-safe.
  */
 final class ViewerAccess {
     private final HttpClient http;
     private final String organizationUri;
-    private final String authorization;
+    private final Authorizer authorizer;
     private final Duration timeout;
 
-    ViewerAccess(HttpClient http, URI baseUri, String organizationId, String apiKey, Duration timeout) {
+    ViewerAccess(HttpClient http, URI baseUri, String organizationId, Authorizer authorizer, Duration timeout) {
         this.http = http;
         this.organizationUri = baseUri.toString().replaceAll("/+$", "") + "/v1/organizations/" + organizationId;
-        this.authorization = "Bearer " + apiKey;
+        this.authorizer = authorizer;
         this.timeout = timeout;
     }
 
@@ -43,6 +43,13 @@ final class ViewerAccess {
     }
 
     private Map<?, ?> post(String route, Map<String, Object> body) throws ViewerAccessException {
+        String authorization;
+        try {
+            authorization = authorizer.authorization();
+        } catch (TokenException e) {
+            throw new ViewerAccessException(
+                    e.status(), java.util.Objects.requireNonNullElse(e.getMessage(), "no access token"));
+        }
         HttpResponse<String> response;
         try {
             response = http.send(

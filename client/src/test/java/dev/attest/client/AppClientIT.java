@@ -86,6 +86,27 @@ class AppClientIT {
     }
 
     @Test
+    void appClient_withThePortalScope_issuesViewerTokens_withoutIt_isToldWhy() throws Exception {
+        try (var server = new LiveServer(data)) {
+            Map<?, ?> portal = manage(server, "/apps", "{\"name\": \"portal\", \"scopes\": [\"portal\"]}");
+            Map<?, ?> writer = manage(server, "/apps", "{\"name\": \"billing\", \"scopes\": [\"events:write\"]}");
+            ViewerRequest request =
+                    ViewerRequest.builder().viewer("cust_42", null, null).build();
+
+            try (var client = AttestClient.builder(server.uri(), server.org.value(), credentials(portal))
+                    .build()) {
+                assertThat(client.viewerToken(request).token()).startsWith("avt_");
+            }
+            try (var client = AttestClient.builder(server.uri(), server.org.value(), credentials(writer))
+                    .build()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.portalLink(request))
+                        .isInstanceOf(ViewerAccessException.class)
+                        .hasMessageContaining("portal");
+            }
+        }
+    }
+
+    @Test
     void appClient_keepsItsTokenUntilShortlyBeforeExpiry_thenFetchesANewOne_neverRefused() throws Exception {
         var clock = new SteppingClock();
         try (var server = new LiveServer(data, clock)) {
