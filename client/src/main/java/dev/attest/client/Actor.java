@@ -43,6 +43,11 @@ public record Actor(
         return new Actor(ActorType.SUPER_USER, id, null, null, null);
     }
 
+    /** A vendor's customer reading the log through a portal link or the embedded viewer, by the id the vendor gave. */
+    public static Actor viewer(String id) {
+        return new Actor(ActorType.VIEWER, id, null, null, null);
+    }
+
     /** The product itself (a scheduled job, a webhook). */
     public static Actor system() {
         return new Actor(ActorType.SYSTEM, null, null, null, null);

@@ -136,6 +136,36 @@ public final class CatalogEvents {
                 .payload("key_prefix", required("key_prefix", keyPrefix));
     }
 
+    /** {@code log.view}: A vendor's customer opened the audit log through a portal link (Attest's own action). */
+    public static Event.Builder logView(Actor viewer, Target.Ref organization, String portalLink) {
+        String action = "log.view";
+        return Event.builder(action)
+                .actor(viewer)
+                .target(organization.as("organization"))
+                .payload("portal_link", required("portal_link", portalLink));
+    }
+
+    /** {@code log.export}: The audit log was exported; {@code format} is {@code csv} or {@code jsonl} (Attest's own). */
+    public static Event.Builder logExport(Actor actor, Target.Ref organization, String format) {
+        String action = "log.export";
+        return Event.builder(action)
+                .actor(actor)
+                .target(organization.as("organization"))
+                .payload("format", required("format", format));
+    }
+
+    /**
+     * {@code org.viewerOriginsChange}: The origins allowed to embed the log viewer changed; {@code changes} holds
+     * {@code viewer_origins} with {@code added} and {@code removed} (Attest's own action).
+     */
+    public static Event.Builder orgViewerOriginsChange(Actor actor, Target.Ref organization, Map<String, ?> changes) {
+        String action = "org.viewerOriginsChange";
+        return Event.builder(action)
+                .actor(actor)
+                .target(organization.as("organization"))
+                .payload("changes", required("changes", changes));
+    }
+
     /** {@code developer.app.create}: An OAuth app was created. */
     public static Event.Builder developerAppCreate(Actor actor, Target.Ref app, String name, String clientId) {
         String action = "developer.app.create";

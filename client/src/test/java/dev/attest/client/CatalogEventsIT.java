@@ -64,7 +64,15 @@ class CatalogEventsIT {
                         CatalogEvents.groupRename(ADA, GROUP, "Auditors", "Audit"),
                         CatalogEvents.groupDelete(ADA, GROUP, "Audit"),
                         CatalogEvents.groupMembersChange(ADA, GROUP, 2, 1),
-                        CatalogEvents.groupAccessChange(ADA, GROUP, CHANGES))
+                        CatalogEvents.groupAccessChange(ADA, GROUP, CHANGES),
+                        CatalogEvents.logView(Actor.viewer("cust_42").withName("Olive Ops"), ORG, "plk_1"),
+                        CatalogEvents.logExport(ADA, ORG, "csv"),
+                        CatalogEvents.orgViewerOriginsChange(
+                                ADA,
+                                ORG,
+                                Map.of(
+                                        "viewer_origins",
+                                        Map.of("added", List.of("https://app.example.com"), "removed", List.of()))))
                 .map(event -> event.clock(TestClock.clock()).build())
                 .toList();
     }
