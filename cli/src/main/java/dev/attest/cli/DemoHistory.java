@@ -305,6 +305,30 @@ final class DemoHistory {
                 "developer.app.delete",
                 target("app", "app_ci", "CI deployer"),
                 Map.of("name", "CI deployer", "client_id", "client_7H2k"));
+        at = at.plus(step);
+        // The vendor embeds the log for its customer, whose admin then opens it through a portal link and exports.
+        add(
+                at,
+                ada,
+                "org.viewerOriginsChange",
+                target("organization", organizationId, "Acme Inc."),
+                Map.of(
+                        "changes",
+                        Map.of(
+                                "viewer_origins",
+                                Map.of("added", List.of("https://app.acme.test"), "removed", List.of()))));
+        Map<String, Object> view = base(at.plusSeconds(600), "log.view");
+        view.put("actor", actor("viewer", "cust_42", "Olive Ops", "olive@customer.test", null));
+        view.put("target", target("organization", organizationId, "Acme Inc."));
+        view.put("context", Map.of("ip", "198.51.100.23", "user_agent", UA.MAC_CHROME));
+        view.put("payload", Map.of("portal_link", "plk_demo"));
+        events.add(view);
+        Map<String, Object> export = base(at.plusSeconds(900), "log.export");
+        export.put("actor", actor("viewer", "cust_42", "Olive Ops", "olive@customer.test", null));
+        export.put("target", target("organization", organizationId, "Acme Inc."));
+        export.put("context", Map.of("ip", "198.51.100.23", "user_agent", UA.MAC_CHROME));
+        export.put("payload", Map.of("format", "csv"));
+        events.add(export);
         // The demo's last word: a sandbox organization is deleted (its log stays verifiable).
         add(
                 now.minus(Duration.ofHours(2)),
