@@ -115,6 +115,20 @@ final class LoggedEvent {
         return this;
     }
 
+    /** {@code payload.impersonator}: the super-user who acted as the actor, by id and email. */
+    LoggedEvent impersonator(String id, String email) {
+        JsonElement impersonator = event.getAsJsonObject("payload").get("impersonator");
+        assertThat(impersonator != null && impersonator.isJsonObject())
+                .as("payload.impersonator of " + text)
+                .isTrue();
+        JsonObject who = impersonator.getAsJsonObject();
+        assertThat(string(who, "id")).as("payload.impersonator.id of " + text).isEqualTo(id);
+        assertThat(string(who, "email"))
+                .as("payload.impersonator.email of " + text)
+                .isEqualTo(email);
+        return this;
+    }
+
     /** A field the payload must not carry. */
     LoggedEvent noPayload(String field) {
         assertThat(event.getAsJsonObject("payload").has(field))
