@@ -108,11 +108,7 @@ class AccountJourneyIT {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change your password"))
                     .first()
                     .click();
-            page.getByLabel("Current password").fill(ada.password());
-            page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                    .fill(ADA_NEW);
-            page.getByLabel("New password again").fill(ADA_NEW);
-            click(page, "Change your password");
+            OwnPasswordForm.send(page, ada.password(), ADA_NEW);
             assertThat(page.getByRole(AriaRole.STATUS)).containsText("Your password is changed");
 
             // She turns MFA on, then off again with a recovery code.

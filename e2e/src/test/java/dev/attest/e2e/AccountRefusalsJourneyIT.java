@@ -120,16 +120,7 @@ class AccountRefusalsJourneyIT {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change your password"))
                     .first()
                     .click();
-            page.getByLabel("Current password").fill(WRONG);
-            page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                    .fill("analytical engine 1843");
-            page.getByLabel("New password again").fill("analytical engine 1843");
-            page.getByRole(
-                            AriaRole.BUTTON,
-                            new Page.GetByRoleOptions()
-                                    .setName("Change your password")
-                                    .setExact(true))
-                    .click();
+            OwnPasswordForm.send(page, WRONG, "analytical engine 1843");
             assertThat(page.getByRole(AriaRole.ALERT)).hasText("Current password: it is not right.");
 
             // The old password still works; the refusal is in the log, without the password that was tried.

@@ -102,16 +102,7 @@ class ImpersonationJourneyIT {
 
             // Grace's own password is not the super-user's to change, not even knowing it.
             page.navigate(base + "/account/password");
-            page.getByLabel("Current password").fill(grace.password());
-            page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                    .fill("chosen by the support desk 1");
-            page.getByLabel("New password again").fill("chosen by the support desk 1");
-            page.getByRole(
-                            AriaRole.BUTTON,
-                            new Page.GetByRoleOptions()
-                                    .setName("Change your password")
-                                    .setExact(true))
-                    .click();
+            OwnPasswordForm.send(page, grace.password(), "chosen by the support desk 1");
             // The banner is an alert too: the refusal is the page's own.
             assertThat(page.locator("p.alert"))
                     .containsText("cannot be changed during an impersonation. Stop impersonating first.");
