@@ -80,6 +80,17 @@ public final class ExportBench {
                 }
             }
             double consoleJsonl = rate(events, () -> console.export("jsonl"));
+            // What the load generator itself costs per row of (e1) on these shared cores: the same work over the same
+            // body held in memory (it runs beside the server during (e1)).
+            byte[] body;
+            try (var http = target.connect()) {
+                body = http.get("/v1/organizations/" + org + "/export").body();
+            }
+            var clientRates = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                clientRates[round] = rate(events, () -> PlainHttp.LineCounter.count(body));
+            }
+            double client = median(clientRates);
             System.out.printf(
                     Locale.ROOT,
                     "export of %,d events (medians of %d after a warm-up round, rows/s)%n"
@@ -89,7 +100,9 @@ public final class ExportBench {
                             + "(e2) raw JDBC cursor, the CSV's columns by seq        %,10.0f  %s%n"
                             + "(e3) console CSV over HTTP (signed-in admin)         %,10.0f  %s  = %.0f%% of (e2)"
                             + " (target >= 70%%)%n"
-                            + "(e4) console JSON Lines over HTTP, one run            %,10.0f%n",
+                            + "(e4) console JSON Lines over HTTP, one run            %,10.0f%n"
+                            + "     the client's own work in (e1): %,.0f rows/s alone = %.0f%% of (e1)'s time;"
+                            + " (e1) without it = %.0f%% of (e0)%n",
                     events,
                     ROUNDS,
                     median(figures[0]),
@@ -102,7 +115,10 @@ public final class ExportBench {
                     median(figures[3]),
                     rounded(figures[3]),
                     100 * median(figures[3]) / median(figures[2]),
-                    consoleJsonl);
+                    consoleJsonl,
+                    client,
+                    100 * median(figures[1]) / client,
+                    100 / (1 / median(figures[1]) - 1 / client) / median(figures[0]));
         } finally {
             IntegrityBench.deleteTree(data);
         }
