@@ -59,11 +59,12 @@ final class Csv {
             return "";
         }
         String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = safe.indexOf(',') >= 0
-                || safe.indexOf('"') >= 0
-                || safe.indexOf('\n') >= 0
-                || safe.indexOf('\r') >= 0
-                || !safe.equals(safe.strip());
+        boolean quote =
+                Character.isWhitespace(safe.charAt(0)) || Character.isWhitespace(safe.charAt(safe.length() - 1));
+        for (int i = 0; i < safe.length() && !quote; i++) {
+            char c = safe.charAt(i);
+            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
+        }
         return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 }
