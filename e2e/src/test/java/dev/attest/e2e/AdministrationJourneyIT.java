@@ -138,17 +138,17 @@ class AdministrationJourneyIT {
                 .click();
         Journeys.filter(page, "Category", "user");
         assertThat(LoggedEvent.rows(page, "user.roleChange")).hasCount(1);
-        LoggedEvent.open(page, "user.roleChange")
+        LoggedEvent.newest(page, "user.roleChange")
                 .byMember(owner.member())
-                .on("user", linus.member().id())
-                .with("from", "member")
-                .with("to", "auditor")
+                .target("user", linus.member().id())
+                .payload("from", "member")
+                .payload("to", "auditor")
                 .from(userAgent);
-        LoggedEvent.open(page, "user.disable")
+        LoggedEvent.newest(page, "user.disable")
                 .byMember(owner.member())
-                .on("user", grace.member().id())
-                .with("email", "grace@acme.test")
-                .with("sessions_ended", 0)
+                .target("user", grace.member().id())
+                .payload("email", "grace@acme.test")
+                .payload("sessions_ended", 0)
                 .from(userAgent);
     }
 
@@ -224,11 +224,11 @@ class AdministrationJourneyIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
         Journeys.filter(page, "Category", "org");
-        LoggedEvent.open(page, "org.changeName")
+        LoggedEvent.newest(page, "org.changeName")
                 .byMember(owner.member())
-                .on("organization", org.value())
-                .with("from", before)
-                .with("to", "Acme <b>Labs</b>")
+                .target("organization", org.value())
+                .payload("from", before)
+                .payload("to", "Acme <b>Labs</b>")
                 .from(userAgent);
         // Newest first: the requirement lifted behind the browser's back, then the one the owner set.
         LoggedEvent.open(
@@ -236,10 +236,10 @@ class AdministrationJourneyIT {
                         "org.requireMfa",
                         LoggedEvent.rows(page, "org.requireMfa").last())
                 .byMember(owner.member())
-                .on("organization", org.value())
-                .with("enabled", true)
-                .with("from", false)
-                .with("to", true)
+                .target("organization", org.value())
+                .payload("enabled", true)
+                .payload("from", false)
+                .payload("to", true)
                 .from(userAgent);
     }
 }

@@ -130,10 +130,10 @@ class GroupsJourneyIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
         Journeys.filter(page, "Category", "user");
-        LoggedEvent.open(page, "user.accessChange")
+        LoggedEvent.newest(page, "user.accessChange")
                 .byMember(grace.member())
-                .on("user", linus.member().id())
-                .with("changes", Map.of("workspaces", Map.of("added", List.of("production"), "removed", List.of())))
+                .target("user", linus.member().id())
+                .payload("changes", Map.of("workspaces", Map.of("added", List.of("production"), "removed", List.of())))
                 .from(userAgent);
     }
 
@@ -187,35 +187,35 @@ class GroupsJourneyIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log"))
                 .click();
         Journeys.filter(page, "Category", "group");
-        LoggedEvent.open(page, "group.create")
+        LoggedEvent.newest(page, "group.create")
                 .byMember(grace.member())
-                .on("group", group)
-                .with("name", "Platform")
+                .target("group", group)
+                .payload("name", "Platform")
                 .from(userAgent);
-        LoggedEvent.open(page, "group.rename")
+        LoggedEvent.newest(page, "group.rename")
                 .byMember(grace.member())
-                .on("group", group)
-                .with("from", "Platform")
-                .with("to", "Infra")
+                .target("group", group)
+                .payload("from", "Platform")
+                .payload("to", "Infra")
                 .from(userAgent);
-        LoggedEvent membersChange = LoggedEvent.open(page, "group.membersChange")
+        LoggedEvent membersChange = LoggedEvent.newest(page, "group.membersChange")
                 .byMember(grace.member())
-                .on("group", group)
-                .with("added", 2)
-                .with("removed", 0)
+                .target("group", group)
+                .payload("added", 2)
+                .payload("removed", 0)
                 .from(userAgent);
-        assertThat(membersChange.payload("added_member_ids"))
+        assertThat(membersChange.payloadField("added_member_ids"))
                 .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .containsExactlyInAnyOrder(linus.member().id(), grace.member().id());
-        LoggedEvent.open(page, "group.accessChange")
+        LoggedEvent.newest(page, "group.accessChange")
                 .byMember(grace.member())
-                .on("group", group)
-                .with("changes", Map.of("workspaces", Map.of("added", List.of("staging"), "removed", List.of())))
+                .target("group", group)
+                .payload("changes", Map.of("workspaces", Map.of("added", List.of("staging"), "removed", List.of())))
                 .from(userAgent);
-        LoggedEvent.open(page, "group.delete")
+        LoggedEvent.newest(page, "group.delete")
                 .byMember(grace.member())
-                .on("group", group)
-                .with("name", "Infra")
+                .target("group", group)
+                .payload("name", "Infra")
                 .from(userAgent);
     }
 }

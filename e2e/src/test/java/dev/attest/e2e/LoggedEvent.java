@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.attest.core.member.Member;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * target, the payload, the IP address and the browser's user agent — in the same way.
  */
 final class LoggedEvent {
-    /** Where every journey's browser connects from. */
-    static final String LOOPBACK = "127.0.0.1";
+    /** How the loopback address reads in {@code context.ip}, whichever family the browser connected with. */
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "::1", "0:0:0:0:0:0:0:1");
 
     private final String action;
     private final Map<?, ?> json;
@@ -33,8 +34,13 @@ final class LoggedEvent {
     }
 
     /** Opens the newest event of {@code action} on the log page. */
-    static LoggedEvent open(Page page, String action) {
+    static LoggedEvent newest(Page page, String action) {
         return open(page, action, rows(page, action).first());
+    }
+
+    /** Opens the {@code newestFirst}-th event of {@code action} (0 is the newest) on the log page. */
+    static LoggedEvent open(Page page, String action, int newestFirst) {
+        return open(page, action, rows(page, action).nth(newestFirst));
     }
 
     /**
@@ -63,19 +69,34 @@ final class LoggedEvent {
 
     /** Done by this signed-in member, in the role they have, and it succeeded. */
     LoggedEvent byMember(Member member) {
-        Map<?, ?> actor = object("actor");
-        assertThat(actor.get("type")).as(action + " actor.type").isEqualTo("member");
-        assertThat(actor.get("id")).as(action + " actor.id").isEqualTo(member.id());
-        assertThat(actor.get("email")).as(action + " actor.email").isEqualTo(member.email());
-        assertThat(actor.get("role"))
+        actor("member", member.id()).actorEmail(member.email()).outcome("success");
+        assertThat(object("actor").get("role"))
                 .as(action + " actor.role")
                 .isEqualTo(Objects.requireNonNull(member.role()).wire());
-        assertThat(text("outcome")).as(action + " outcome").isEqualTo("success");
         return this;
     }
 
-    /** Done to the target of this type and id. */
-    LoggedEvent on(String type, String id) {
+    /** The actor's type and id. */
+    LoggedEvent actor(String type, String id) {
+        Map<?, ?> actor = object("actor");
+        assertThat(actor.get("type")).as(action + " actor.type").isEqualTo(type);
+        assertThat(actor.get("id")).as(action + " actor.id").isEqualTo(id);
+        return this;
+    }
+
+    /** The actor's email, as a security team reads who it was. */
+    LoggedEvent actorEmail(String email) {
+        assertThat(object("actor").get("email")).as(action + " actor.email").isEqualTo(email);
+        return this;
+    }
+
+    LoggedEvent outcome(String outcome) {
+        assertThat(text("outcome")).as(action + " outcome").isEqualTo(outcome);
+        return this;
+    }
+
+    /** The target's type and id. */
+    LoggedEvent target(String type, String id) {
         Map<?, ?> target = object("target");
         assertThat(target.get("type")).as(action + " target.type").isEqualTo(type);
         assertThat(target.get("id")).as(action + " target.id").isEqualTo(id);
@@ -86,7 +107,7 @@ final class LoggedEvent {
      * Carries {@code value} as {@code payload.field}. Numbers compare by value (the page's JSON has no integer type);
      * lists and objects compare as the page shows them.
      */
-    LoggedEvent with(String field, Object value) {
+    LoggedEvent payload(String field, Object value) {
         Map<?, ?> payload = object("payload");
         assertThat(payload.containsKey(field))
                 .as(action + " payload " + payload + " has " + field)
@@ -100,17 +121,17 @@ final class LoggedEvent {
         return this;
     }
 
-    /** Sent from the journey's address by the browser with {@code userAgent}. */
+    /** The request's context: from this machine (a loopback address) and from exactly this browser. */
     LoggedEvent from(String userAgent) {
         Map<?, ?> context = object("context");
-        assertThat(context.get("ip")).as(action + " context.ip").isEqualTo(LOOPBACK);
+        assertThat(context.get("ip")).as(action + " context.ip").isIn(LOOPBACK);
         assertThat(context.get("user_agent")).as(action + " context.user_agent").isEqualTo(userAgent);
         return this;
     }
 
     /** A field of the payload, for what a journey checks another way (e.g. ids among others). */
     @Nullable
-    Object payload(String field) {
+    Object payloadField(String field) {
         return object("payload").get(field);
     }
 

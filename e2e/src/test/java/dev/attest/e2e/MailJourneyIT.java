@@ -153,9 +153,9 @@ class MailJourneyIT {
         assertThat(invite).hasCount(1);
         LoggedEvent.open(page, "user.invite", invite)
                 .byMember(owner.member())
-                .on("invitation", invitation)
-                .with("email", "kat@acme.test")
-                .with("role", "auditor")
+                .target("invitation", invitation)
+                .payload("email", "kat@acme.test")
+                .payload("role", "auditor")
                 .from(userAgent);
 
         context.clearCookies();
@@ -233,15 +233,15 @@ class MailJourneyIT {
         }
 
         page.navigate(base + "/orgs/" + org + "/log");
-        LoggedEvent.open(page, "user.invite.resend")
+        LoggedEvent.newest(page, "user.invite.resend")
                 .byMember(owner.member())
-                .on("invitation", invitation)
-                .with("email", "mary@acme.test")
+                .target("invitation", invitation)
+                .payload("email", "mary@acme.test")
                 .from(userAgent);
-        LoggedEvent.open(page, "user.invite.revoke")
+        LoggedEvent.newest(page, "user.invite.revoke")
                 .byMember(owner.member())
-                .on("invitation", invitation)
-                .with("email", "mary@acme.test")
+                .target("invitation", invitation)
+                .payload("email", "mary@acme.test")
                 .from(userAgent);
     }
 }

@@ -137,10 +137,10 @@ class OrganizationDeleteJourneyIT {
             Locator deletion = LoggedEvent.rows(rootPage, "org.delete");
             assertThat(deletion).hasCount(1);
             assertThat(rootPage.locator("tbody#rows tr.row").first()).containsText("org.delete");
-            LoggedEvent.open(rootPage, "org.delete")
+            LoggedEvent.newest(rootPage, "org.delete")
                     .byMember(owner.member())
-                    .on("organization", org.value())
-                    .with("name", "Doomed Corp")
+                    .target("organization", org.value())
+                    .payload("name", "Doomed Corp")
                     .from(userAgent);
         }
     }
