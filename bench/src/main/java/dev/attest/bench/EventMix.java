@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A realistic, reproducible stream of one SaaS organization's events: the 32 built-in actions and a handful of custom
+ * A realistic, reproducible stream of one SaaS organization's events: the 35 built-in actions and a handful of custom
  * ones with skewed weights (sign-ins and document views dominate, deleting the organization almost never happens),
  * 5,000 members whose activity follows Zipf's law, API keys, OAuth apps, the system, support staff, a few hundred
  * resources, 25 workspaces, about 3% failures. Events are built as {@link NewEvent}s directly; {@link Bench} checks a
@@ -145,6 +145,7 @@ final class EventMix {
         LOGIN_FAILURE,
         SUPPORT,
         MACHINE,
+        VIEWER,
         ANY
     }
 
@@ -190,6 +191,9 @@ final class EventMix {
             new Kind("developer.app.resetSecret", 0.02, ActorKind.MEMBER),
             new Kind("org.requireMfa", 0.01, ActorKind.MEMBER),
             new Kind("org.changeName", 0.005, ActorKind.MEMBER),
+            new Kind("log.view", 0.5, ActorKind.VIEWER),
+            new Kind("log.export", 0.1, ActorKind.ANY),
+            new Kind("org.viewerOriginsChange", 0.005, ActorKind.MEMBER),
             new Kind("org.delete", 0.001, ActorKind.MEMBER),
             new Kind("api.key.revoke", 0.001, ActorKind.MEMBER));
 
@@ -198,10 +202,15 @@ final class EventMix {
 
     static {
         for (ActionSpec spec : Catalog.standard().actions()) {
-            if (KINDS.stream().noneMatch(k -> k.action().equals(spec.action()))) {
+            if (!holds(spec.action())) {
                 throw new IllegalStateException("the mix lacks the built-in action " + spec.action());
             }
         }
+    }
+
+    /** Whether the mix makes events of {@code action}. */
+    static boolean holds(String action) {
+        return KINDS.stream().anyMatch(k -> k.action().equals(action));
     }
 
     private final SplittableRandom random;
@@ -279,6 +288,8 @@ final class EventMix {
                         "support");
             }
             case MACHINE -> machine();
+            // A vendor's customer, by the id the vendor gave, reading through a portal link or the embedded viewer.
+            case VIEWER -> new Actor(ActorType.VIEWER, "customer_user_" + pad(small.next(random), 2), null, null, null);
             case ANY -> random.nextInt(10) == 0 ? machine() : memberActor(member);
         };
     }
@@ -372,6 +383,10 @@ final class EventMix {
                 Map.of(
                         "changes",
                         Map.of("projects", Map.of("added", List.of("prj_" + pad(random.nextInt(PROJECTS), 2)))));
+            case "log.view" -> Map.of("portal_link", "pl_" + hex(8));
+            case "log.export" -> Map.of("format", pick("csv", "jsonl"));
+            case "org.viewerOriginsChange" ->
+                Map.of("changes", Map.of("origins", Map.of("added", List.of("https://app." + domain))));
             case "org.requireMfa" -> Map.of("enabled", true, "from", false, "to", true);
             case "org.changeName" -> Map.of("from", organizationName, "to", organizationName + " Inc");
             case "org.delete", "group.create", "group.delete" -> Map.of("name", targetName);

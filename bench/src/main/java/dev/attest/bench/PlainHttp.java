@@ -66,6 +66,12 @@ final class PlainHttp implements Closeable {
     }
 
     private Response exchange(String method, String target, byte @Nullable [] body) throws IOException {
+        var all = new ByteArrayOutputStream();
+        int status = exchange(method, target, body, all::write);
+        return new Response(status, all.toByteArray());
+    }
+
+    private int exchange(String method, String target, byte @Nullable [] body, BodySink sink) throws IOException {
         if (socket == null) {
             connect();
         }
@@ -92,7 +98,7 @@ final class PlainHttp implements Closeable {
             output.write(body);
         }
         output.flush();
-        return read(java.util.Objects.requireNonNull(in));
+        return read(java.util.Objects.requireNonNull(in), sink);
     }
 
     private void connect() throws IOException {
@@ -104,7 +110,51 @@ final class PlainHttp implements Closeable {
         out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
     }
 
-    private Response read(InputStream input) throws IOException {
+    /**
+     * The lines of one GET's body, counted as it streams in and not kept: for bodies too large to hold, and so that
+     * the client does as little as it can (an export).
+     *
+     * @throws IOException if the answer is not 200
+     */
+    long getLines(String pathAndQuery) throws IOException {
+        var counter = new LineCounter();
+        int status = exchange("GET", pathAndQuery, null, counter);
+        if (status != 200) {
+            throw new IOException(pathAndQuery + " answered " + status);
+        }
+        return counter.lines;
+    }
+
+    /** Receives a response's body in pieces as it is read. */
+    interface BodySink {
+        void accept(byte[] buffer, int offset, int length) throws IOException;
+    }
+
+    /** Counts the line ends of a body as its pieces arrive: all the client does with an export. */
+    static final class LineCounter implements BodySink {
+        long lines;
+
+        /** The lines of a body held in memory, fed in the pieces a socket read gives: the client's own cost. */
+        static long count(byte[] body) {
+            var counter = new LineCounter();
+            for (int offset = 0; offset < body.length; offset += 64 * 1024) {
+                counter.accept(body, offset, Math.min(64 * 1024, body.length - offset));
+            }
+            return counter.lines;
+        }
+
+        @Override
+        public void accept(byte[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                if (buffer[i] == '\n') {
+                    lines++;
+                }
+            }
+        }
+    }
+
+    /** Reads one response, handing its body to {@code sink}; returns its status. */
+    private int read(InputStream input, BodySink sink) throws IOException {
         String status = line(input);
         String[] parts = status.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -129,32 +179,41 @@ final class PlainHttp implements Closeable {
                 default -> {}
             }
         }
-        byte[] body;
+        byte[] buffer = new byte[64 * 1024];
         if (chunked) {
-            var all = new ByteArrayOutputStream();
             for (int size = Integer.parseInt(line(input).split(";", 2)[0].trim(), 16);
                     size > 0;
                     size = Integer.parseInt(line(input).split(";", 2)[0].trim(), 16)) {
-                all.write(input.readNBytes(size));
+                copy(input, size, buffer, sink);
                 line(input);
             }
             for (String trailer = line(input); !trailer.isEmpty(); trailer = line(input)) {
                 // Trailers carry nothing the benchmark needs.
             }
-            body = all.toByteArray();
         } else if (length >= 0) {
-            body = input.readNBytes((int) length);
-            if (body.length != length) {
-                throw new EOFException("the body ended after " + body.length + " of " + length + " bytes");
-            }
+            copy(input, length, buffer, sink);
         } else {
-            body = input.readAllBytes();
+            for (int n = input.read(buffer); n >= 0; n = input.read(buffer)) {
+                sink.accept(buffer, 0, n);
+            }
             close = true;
         }
         if (close) {
             close();
         }
-        return new Response(code, body);
+        return code;
+    }
+
+    /** Hands exactly {@code length} bytes of {@code input} to {@code sink}. */
+    private static void copy(InputStream input, long length, byte[] buffer, BodySink sink) throws IOException {
+        for (long left = length; left > 0; ) {
+            int n = input.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new EOFException("the body ended " + left + " bytes before its end");
+            }
+            sink.accept(buffer, 0, n);
+            left -= n;
+        }
     }
 
     private static String line(InputStream input) throws IOException {

@@ -1,5 +1,6 @@
 package dev.attest.bench;
 
+import dev.attest.server.AttestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * from its 201 to the first answer of a query ({@code GET …/events?limit=1}, newest first) that holds it, and to the
  * first checkpoint ({@code GET …/checkpoint}) that covers it. Two pollers ask as fast as they can, so a figure includes
  * up to one poll's round trip, printed beside it as the baseline (a GET's own latency); the checkpoint's other baseline
- * is the server's checkpoint interval (1 s, as {@code attest serve}).
+ * is the server's checkpoint interval ({@code AttestServer.DEFAULT_CHECKPOINT_INTERVAL}, as {@code attest serve}).
  *
  * <pre>bench/run visible [--rate N] [--seconds N]     (default 100 events/s for 20 s; --quick 10 s)</pre>
  */
@@ -98,7 +99,7 @@ public final class VisibleBench {
                             + "(v1) 201 -> in a query         %8.2f %8.2f %8.2f   (target p99 <= 1000)%n"
                             + "     baseline: one query GET    %8.2f %8.2f %8.2f%n"
                             + "(v2) 201 -> in a checkpoint    %8.2f %8.2f %8.2f   (target p99 <= 1000)%n"
-                            + "     baseline: one checkpoint GET %6.2f %8.2f %8.2f; checkpoint interval 1000%n",
+                            + "     baseline: one checkpoint GET %6.2f %8.2f %8.2f; checkpoint interval %d%n",
                     acknowledged.size(),
                     rate,
                     toQuery.percentileMillis(50),
@@ -112,7 +113,8 @@ public final class VisibleBench {
                     toCheckpoint.percentileMillis(100),
                     checkpointRoundTrips.percentileMillis(50),
                     checkpointRoundTrips.percentileMillis(99),
-                    checkpointRoundTrips.percentileMillis(100));
+                    checkpointRoundTrips.percentileMillis(100),
+                    AttestServer.DEFAULT_CHECKPOINT_INTERVAL.toMillis());
         } finally {
             IntegrityBench.deleteTree(data);
         }

@@ -3,6 +3,7 @@ package dev.attest.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.attest.core.log.LogVerifier;
+import dev.attest.integrity.CanonicalJson;
 import dev.attest.integrity.Checkpoint;
 import dev.attest.integrity.ConsistencyProofVerifier;
 import dev.attest.integrity.InclusionProofVerifier;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -151,6 +153,12 @@ class IntegrityIT {
         for (String line : response.body().toList()) {
             Map<String, @Nullable Object> document = Json.MAPPER.readValue(line, DOCUMENT);
             logVerifier.accept(document);
+            // The line is the stored canonical bytes as they are, the leaf hash their last member.
+            var hashed = new LinkedHashMap<>(document);
+            Object leafHash = hashed.remove("leaf_hash");
+            String canonical = new String(CanonicalJson.canonicalize(hashed), StandardCharsets.UTF_8);
+            assertThat(line)
+                    .isEqualTo(canonical.substring(0, canonical.length() - 1) + ",\"leaf_hash\":\"" + leafHash + "\"}");
         }
 
         assertThat(response.headers().firstValue("Content-Type")).contains("application/x-ndjson");

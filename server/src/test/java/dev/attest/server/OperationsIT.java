@@ -200,6 +200,11 @@ class OperationsIT {
                 }
 
                 @Override
+                public void scanLeaves(OrganizationId organization, long fromSeq, long toSeq, LeafConsumer consumer) {
+                    delegate.events().scanLeaves(organization, fromSeq, toSeq, consumer);
+                }
+
+                @Override
                 public TreeHashStore treeHashes() {
                     return delegate.events().treeHashes();
                 }

@@ -74,6 +74,8 @@ class SecretsNeverLeakIT {
     TestServer server;
     /** The secrets, by what they are. */
     final Map<String, String> secrets = new LinkedHashMap<>();
+    /** The TOTP codes typed, right and wrong. */
+    final List<String> typedCodes = new ArrayList<>();
     /** Every answer the server gave after the secrets it carried were shown, to be searched. */
     final List<String> answers = new ArrayList<>();
 
@@ -122,8 +124,8 @@ class SecretsNeverLeakIT {
         Matcher typed = TOTP_KEY.matcher(ada.get("/account").raw().body());
         assertThat(typed.find()).isTrue();
         byte[] key = Totp.fromBase32(secret("Ada's TOTP key", typed.group(1)));
-        TestServer.Reply confirmed = ada.post(
-                "/account/mfa/confirm", Map.of("csrf", csrf, "code", Totp.code(key, Totp.step(clock.instant()), 6)));
+        String enrolling = typedCode(Totp.code(key, Totp.step(clock.instant()), 6));
+        TestServer.Reply confirmed = ada.post("/account/mfa/confirm", Map.of("csrf", csrf, "code", enrolling));
         Matcher codes = RECOVERY.matcher(confirmed.raw().body());
         int shown = 0;
         while (codes.find()) {
@@ -145,6 +147,26 @@ class SecretsNeverLeakIT {
         Matcher cookie = SESSION.matcher(String.valueOf(second.raw().headers().allValues("set-cookie")));
         assertThat(cookie.find()).isTrue();
         secret("Ada's session cookie", cookie.group(1));
+
+        // What a person types wrong is often nearly right: a mistyped password at sign-in, a wrong current password,
+        // a TOTP code that is a step old; none of them is kept anywhere either.
+        kept(new ConsoleSession(server).signIn("ada@acme.test", secret("a mistyped password", adaPassword + "x"), ""));
+        var third = new ConsoleSession(server, "Safari/18.1");
+        third.signIn("ada@acme.test", adaPassword, "");
+        String thirdStep = third.get("/sign-in/mfa").raw().body();
+        String stale = typedCode(Totp.code(key, Totp.step(clock.instant()) - 3, 6));
+        kept(third.post("/sign-in/mfa", Map.of("csrf", ConsoleSession.csrfOf(thirdStep), "code", stale, "next", "")));
+        kept(ada.post(
+                "/account/password",
+                Map.of(
+                        "csrf",
+                        csrf,
+                        "current_password",
+                        secret("a wrong current password", "Nearly-Adas-Password-1"),
+                        "password",
+                        "a new password that is never set",
+                        "password_again",
+                        "a new password that is never set")));
 
         // Machines: a key made and regenerated, an app, its secret and an access token.
         TestServer.Reply made = server.call(
@@ -248,7 +270,7 @@ class SecretsNeverLeakIT {
             kept(server.get(org + path, server.acmeKey()));
         }
 
-        assertThat(secrets).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(22);
         List<String> events = new ArrayList<>();
         for (OrganizationId log : List.of(server.acmeId(), Accounts.INSTALLATION)) {
             server.storage
@@ -274,6 +296,50 @@ class SecretsNeverLeakIT {
                 assertThat(event).as(secret.getKey() + " in an event").doesNotContain(value);
             }
         }
+        assertThat(typedCodes).hasSize(2);
+        for (String code : typedCodes) {
+            for (String line : List.copyOf(logLines)) {
+                assertThat(holdsCode(line, code))
+                        .as("a typed code in the log line " + line)
+                        .isFalse();
+            }
+            for (String event : events) {
+                assertThat(holdsCode(event, code))
+                        .as("a typed code in the event " + event)
+                        .isFalse();
+            }
+        }
+
+        // At rest (the write-ahead log included): the database files hold hashes and sealed seeds, never these. (Links
+        // stay out of this search: an
+        // installation without SMTP keeps the mail that carries them in its outbox, by design.)
+        var atRest = new StringBuilder();
+        try (var files = java.nio.file.Files.walk(data)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                atRest.append(new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            if (!secret.getKey().contains("token")) {
+                assertThat(atRest.indexOf(secret.getValue()))
+                        .as(secret.getKey() + " stored in the data directory")
+                        .isEqualTo(-1);
+            }
+        }
+    }
+
+    /**
+     * A TOTP code typed (six digits): too short to search for as a string among ids and timestamps, so it is searched
+     * for in log lines and events as a number of its own, not within a longer one.
+     */
+    private String typedCode(String code) {
+        typedCodes.add(code);
+        return code;
+    }
+
+    /** Whether {@code text} holds {@code code} as a number of its own (not inside a longer run of digits). */
+    private static boolean holdsCode(String text, String code) {
+        return Pattern.compile("(?<![0-9.])" + code + "(?![0-9])").matcher(text).find();
     }
 
     private String linkOfNewestMail() {

@@ -230,6 +230,11 @@ class SequencerIsolationTest {
         }
 
         @Override
+        public void scanLeaves(OrganizationId organization, long fromSeq, long toSeq, LeafConsumer consumer) {
+            store.scanLeaves(organization, fromSeq, toSeq, consumer);
+        }
+
+        @Override
         public TreeHashStore treeHashes() {
             return store.treeHashes();
         }

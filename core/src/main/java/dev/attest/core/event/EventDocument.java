@@ -1,6 +1,9 @@
 package dev.attest.core.event;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -21,6 +24,8 @@ public final class EventDocument {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern(
                     "uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final long YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+    private static final long YEAR_10000 = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
 
     private EventDocument() {}
 
@@ -75,7 +80,99 @@ public final class EventDocument {
      */
     public static String timestamp(Instant instant) {
         Instant stored = EventParser.truncateToMicros(instant);
-        return (stored.getNano() % 1_000_000 == 0 ? MILLIS : MICROS).format(stored);
+        long seconds = stored.getEpochSecond();
+        if (seconds < YEAR_0 || seconds >= YEAR_10000) {
+            return (stored.getNano() % 1_000_000 == 0 ? MILLIS : MICROS).format(stored);
+        }
+        // Written by hand: every event read or exported goes through here, and the formatter was a tenth of a CSV row.
+        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, stored.getNano(), ZoneOffset.UTC);
+        boolean millis = stored.getNano() % 1_000_000 == 0;
+        char[] text = new char[millis ? 24 : 27];
+        digits(text, 0, 4, time.getYear());
+        text[4] = '-';
+        digits(text, 5, 2, time.getMonthValue());
+        text[7] = '-';
+        digits(text, 8, 2, time.getDayOfMonth());
+        text[10] = 'T';
+        digits(text, 11, 2, time.getHour());
+        text[13] = ':';
+        digits(text, 14, 2, time.getMinute());
+        text[16] = ':';
+        digits(text, 17, 2, time.getSecond());
+        text[19] = '.';
+        if (millis) {
+            digits(text, 20, 3, stored.getNano() / 1_000_000);
+        } else {
+            digits(text, 20, 6, stored.getNano() / 1_000);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
+    }
+
+    /**
+     * The instant of an RFC 3339 timestamp as {@link #timestamp} writes them (the stored form), read without the
+     * general parser; any other text goes to {@link Instant#parse}, which reads it or says why not.
+     *
+     * @throws java.time.format.DateTimeParseException if the text is not a timestamp
+     */
+    public static Instant instant(String text) {
+        int length = text.length();
+        if ((length == 24 || length == 27)
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(19) == '.'
+                && text.charAt(length - 1) == 'Z') {
+            int year = number(text, 0, 4);
+            int month = number(text, 5, 2);
+            int day = number(text, 8, 2);
+            int hour = number(text, 11, 2);
+            int minute = number(text, 14, 2);
+            int second = number(text, 17, 2);
+            int fraction = number(text, 20, length - 21);
+            if (year >= 0
+                    && month >= 1
+                    && month <= 12
+                    && day >= 1
+                    && day <= YearMonth.of(year, month).lengthOfMonth()
+                    && hour >= 0
+                    && hour < 24
+                    && minute >= 0
+                    && minute < 60
+                    && second >= 0
+                    && second < 60
+                    && fraction >= 0) {
+                long epochDay = LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(
+                        epochDay * 86_400 + hour * 3_600L + minute * 60L + second,
+                        length == 24 ? fraction * 1_000_000L : fraction * 1_000L);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** Writes {@code value} as {@code count} decimal digits at {@code offset}, zero-padded. */
+    private static void digits(char[] text, int offset, int count, int value) {
+        int rest = value;
+        for (int i = offset + count - 1; i >= offset; i--) {
+            text[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+
+    /** The decimal number of {@code count} digits at {@code offset}, or -1 if any of them is not a digit. */
+    private static int number(String text, int offset, int count) {
+        int value = 0;
+        for (int i = offset; i < offset + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**
@@ -101,8 +198,8 @@ public final class EventDocument {
                     ((Number) required(document, "seq")).longValue(),
                     new EventId(text(document, "id")),
                     text(document, "action"),
-                    Instant.parse(text(document, "occurred_at")),
-                    Instant.parse(text(document, "received_at")),
+                    instant(text(document, "occurred_at")),
+                    instant(text(document, "received_at")),
                     new Actor(
                             ActorType.fromWire(text(actor, "type")).orElseThrow(),
                             optionalText(actor, "id"),

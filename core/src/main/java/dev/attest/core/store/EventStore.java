@@ -62,6 +62,20 @@ public interface EventStore {
      */
     void scan(OrganizationId organization, long fromSeq, long toSeq, Consumer<Event> consumer);
 
+    /**
+     * Streams the stored form of the events with {@code fromSeq <= seq <= toSeq} in {@code seq} order: each event's
+     * RFC 8785 canonical bytes exactly as they were hashed, and its leaf hash, without reading them back into
+     * {@link Event}s. For exports and verifiers, which must hand on what is stored — damaged bytes included, so that
+     * the verifier, not the server, finds the damage.
+     */
+    void scanLeaves(OrganizationId organization, long fromSeq, long toSeq, LeafConsumer consumer);
+
+    /** Receives one stored event of {@link #scanLeaves}; the arrays are the receiver's to keep. */
+    @FunctionalInterface
+    interface LeafConsumer {
+        void accept(long seq, byte[] canonical, byte[] leafHash);
+    }
+
     /** The stored hashes of the organizations' Merkle trees, for roots and proofs. */
     TreeHashStore treeHashes();
 }

@@ -11,6 +11,7 @@ import dev.attest.core.member.Session;
 import dev.attest.core.org.Organization;
 import dev.attest.core.store.OrganizationStore;
 import dev.attest.server.Callers;
+import dev.attest.server.ClientAddresses;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.AccountPage;
 import dev.attest.server.console.ConsoleViews.PasskeyRow;
@@ -38,6 +39,13 @@ final class AccountPages {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /**
+     * Why a code or current password was not even checked: a session alone must not let anyone guess the member's
+     * secrets (to turn MFA off, or to learn the password), so these count as sign-in attempts do, in a throttle of
+     * their own ({@link SignInThrottle#ACCOUNT}).
+     */
+    static final String TOO_MANY = "Too many wrong attempts. Wait 15 minutes and try again.";
+
     /** Why an impersonation may not change the account it acts as. */
     static final String IMPERSONATING = "You are acting as this member: their password, second factors and sessions"
             + " cannot be changed during an impersonation. Stop impersonating first.";
@@ -50,6 +58,7 @@ final class AccountPages {
     private final Passkeys passkeys;
     private final PasskeyCeremonies ceremonies;
     private final @Nullable String publicUrl;
+    private final SignInThrottle guesses;
 
     AccountPages(
             MultiFactor multiFactor,
@@ -59,7 +68,9 @@ final class AccountPages {
             String issuer,
             Passkeys passkeys,
             PasskeyCeremonies ceremonies,
-            @Nullable String publicUrl) {
+            @Nullable String publicUrl,
+            SignInThrottle guesses) {
+        this.guesses = guesses;
         this.passkeys = passkeys;
         this.ceremonies = ceremonies;
         this.publicUrl = publicUrl;
@@ -188,6 +199,11 @@ final class AccountPages {
             return;
         }
         Member member = viewer.member();
+        String address = ClientAddresses.of(request).orElse("unknown");
+        if (!guesses.tryAttempt(member.email(), address)) {
+            send(response, 429, viewer, null, null, TOO_MANY + " MFA stays on.");
+            return;
+        }
         if (!multiFactor.disableOwn(self(request, member), member, form.get().getOrDefault("code", ""))) {
             send(
                     response,
@@ -198,6 +214,7 @@ final class AccountPages {
                     "Code: not a current code of your app nor an unused recovery code. MFA stays on.");
             return;
         }
+        guesses.succeeded(member.email(), address);
         ConsoleRoutes.redirect(request, response, "/account?done=off");
     }
 
@@ -273,10 +290,16 @@ final class AccountPages {
             return;
         }
         Member member = viewer.member();
+        String address = ClientAddresses.of(request).orElse("unknown");
+        if (!guesses.tryAttempt(member.email(), address)) {
+            send(response, 429, viewer, null, null, TOO_MANY + " The passkey stays.");
+            return;
+        }
         if (!Passwords.matches(form.get().getOrDefault("current_password", ""), member.passwordHash())) {
             send(response, 403, viewer, null, null, "Your password: it is not right. The passkey stays.");
             return;
         }
+        guesses.succeeded(member.email(), address);
         if (!passkeys.remove(self(request, member), member, form.get().getOrDefault("passkey", ""))) {
             send(response, 404, viewer, null, null, "That passkey was removed already.");
             return;

@@ -155,7 +155,8 @@ public final class ConsoleRoutes implements HttpService {
                 "Attest " + installation,
                 passkeys,
                 ceremonies,
-                publicUrl);
+                publicUrl,
+                new SignInThrottle(storage.rateLimits(), clock, SignInThrottle.ACCOUNT));
         this.pendingSignIns = new PendingSignIns(secrets, storage.members(), clock);
         this.passkeySignIns = new PasskeySignIns(
                 passkeys,

@@ -31,6 +31,7 @@ final class PasswordPages {
     private final ConsoleSessions sessions;
     private final Templates templates;
     private final SignInThrottle requests;
+    private final SignInThrottle guesses;
 
     PasswordPages(
             PasswordAdministration passwords,
@@ -42,6 +43,7 @@ final class PasswordPages {
         this.sessions = sessions;
         this.templates = templates;
         this.requests = new SignInThrottle(limits, clock, "password-reset");
+        this.guesses = new SignInThrottle(limits, clock, SignInThrottle.ACCOUNT);
     }
 
     /** {@code GET /password-reset}. */
@@ -141,6 +143,10 @@ final class PasswordPages {
             status = 403;
         } else if (!next.equals(form.getOrDefault("password_again", ""))) {
             error = "New password again: the two new passwords differ.";
+        } else if (!guesses.tryAttempt(
+                viewer.member().email(), ClientAddresses.of(request).orElse("unknown"))) {
+            error = AccountPages.TOO_MANY;
+            status = 429;
         } else {
             try {
                 passwords.changeOwn(
@@ -149,6 +155,8 @@ final class PasswordPages {
                         next,
                         viewer.session().tokenHash(),
                         Callers.context(request));
+                guesses.succeeded(
+                        viewer.member().email(), ClientAddresses.of(request).orElse("unknown"));
             } catch (WeakPasswordException weak) {
                 error = "New password " + weak.rule() + ".";
             } catch (ForbiddenException wrong) {

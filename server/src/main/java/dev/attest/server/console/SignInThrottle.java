@@ -24,6 +24,13 @@ final class SignInThrottle {
     static final int PER_EMAIL = 5;
     static final int PER_ADDRESS = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
+    /**
+     * The purpose of the throttle of secrets checked for a signed-in member (the current password, a code that turns
+     * MFA off): counted apart from sign-ins, so that a stolen session cannot guess them without limit, nor lock the
+     * member out of signing in by trying.
+     */
+    static final String ACCOUNT = "account";
+
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final RateLimitStore limits;

@@ -15,6 +15,7 @@ import dev.attest.core.store.InvalidCursorException;
 import dev.attest.core.store.LogHead;
 import dev.attest.core.store.PageRequest;
 import dev.attest.core.store.VolumeBucket;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,29 @@ final class JdbcEventStore implements EventStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public void scanLeaves(OrganizationId organization, long fromSeq, long toSeq, LeafConsumer consumer) {
+        handles.readTogether(handle -> handle.createQuery(
+                        "SELECT seq, leaf_data, leaf_hash FROM events WHERE organization_id = ? AND seq BETWEEN ? AND ?"
+                                + " ORDER BY seq")
+                .bind(0, organization.value())
+                .bind(1, fromSeq)
+                .bind(2, toSeq)
+                .setFetchSize(1_000)
+                .scanResultSet((results, context) -> {
+                    ResultSet rows = results.get();
+                    while (rows.next()) {
+                        byte[] leafHash = rows.getBytes(3);
+                        if (leafHash == null) {
+                            throw new IllegalStateException(
+                                    "event " + rows.getLong(1) + " of " + organization.value() + " has no leaf hash");
+                        }
+                        consumer.accept(rows.getLong(1), rows.getBytes(2), leafHash);
+                    }
+                    return null;
+                }));
     }
 
     @Override

@@ -2,16 +2,14 @@ package dev.attest.storage.jdbc;
 
 import dev.attest.core.event.Event;
 import dev.attest.core.event.EventDocument;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,11 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * alike).
  */
 final class LeafData {
-    private static final BigInteger MAX_SAFE_INTEGER = BigInteger.valueOf((1L << 53) - 1);
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .build();
-    private static final TypeReference<Map<String, @Nullable Object>> MAP = new TypeReference<>() {};
+    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final HexFormat HEX = HexFormat.of();
 
     private LeafData() {}
@@ -40,9 +35,15 @@ final class LeafData {
      * @throws IllegalStateException if the bytes are not an event document (the database was damaged)
      */
     static Event read(byte[] data, byte @Nullable [] leafHash) {
-        try {
-            return EventDocument.read(
-                    object(MAPPER.readValue(data, MAP)), leafHash == null ? null : HEX.formatHex(leafHash));
+        try (JsonParser parser = MAPPER.createParser(data)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            Map<String, @Nullable Object> document = object(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("more after the object");
+            }
+            return EventDocument.read(document, leafHash == null ? null : HEX.formatHex(leafHash));
         } catch (RuntimeException e) {
             throw new IllegalStateException("a stored event cannot be read: " + e.getMessage(), e);
         }
@@ -50,28 +51,54 @@ final class LeafData {
 
     /** A JSON object as the event parser makes one: numbers as {@code Long} within ±2^53, {@code Double} otherwise. */
     static Map<String, @Nullable Object> object(String json) {
-        return object(MAPPER.readValue(json, MAP));
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object: " + json);
+            }
+            return object(parser);
+        }
     }
 
-    private static Map<String, @Nullable Object> object(Map<String, @Nullable Object> map) {
-        var restored = new LinkedHashMap<String, @Nullable Object>(map.size());
-        map.forEach((key, value) -> restored.put(key, value(value)));
-        return Collections.unmodifiableMap(restored);
+    /**
+     * The object whose {@code START_OBJECT} the parser is on, read in one pass straight into the values the event
+     * parser makes (no intermediate tree: every event read goes through here).
+     */
+    private static Map<String, @Nullable Object> object(JsonParser parser) {
+        var object = new LinkedHashMap<String, @Nullable Object>();
+        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+            object.put(name, value(parser, parser.nextToken()));
+        }
+        return Collections.unmodifiableMap(object);
     }
 
-    @SuppressWarnings("unchecked") // Jackson's untyped maps
-    private static @Nullable Object value(@Nullable Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return object((Map<String, @Nullable Object>) map);
+    private static @Nullable Object value(JsonParser parser, @Nullable JsonToken token) {
+        if (token == null) {
+            throw new IllegalArgumentException("the JSON ends early");
         }
-        if (value instanceof List<?> list) {
-            var restored = new ArrayList<@Nullable Object>(list.size());
-            list.forEach(item -> restored.add(value(item)));
-            return Collections.unmodifiableList(restored);
+        return switch (token) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> {
+                var list = new ArrayList<@Nullable Object>();
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    list.add(value(parser, item));
+                }
+                yield Collections.unmodifiableList(list);
+            }
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER_INT -> wholeNumber(parser);
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalArgumentException("unexpected " + token);
+        };
+    }
+
+    private static Object wholeNumber(JsonParser parser) {
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            return parser.getBigIntegerValue().doubleValue();
         }
-        if (value instanceof BigInteger big) {
-            return big.abs().compareTo(MAX_SAFE_INTEGER) <= 0 ? (Object) big.longValueExact() : big.doubleValue();
-        }
-        return value;
+        long value = parser.getLongValue();
+        return Math.abs(value) <= MAX_SAFE_INTEGER ? (Object) value : (double) value;
     }
 }

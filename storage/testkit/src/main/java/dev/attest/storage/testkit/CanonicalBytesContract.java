@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,27 @@ public abstract class CanonicalBytesContract {
                     .isEqualTo(LeafHashes.canonicalBytes(expected));
             assertThat(stored.leafHash()).as("event %d", i).isEqualTo(HEX.formatHex(LeafHashes.of(expected)));
         }
+    }
+
+    @Test
+    void scanLeaves_handsOnTheStoredBytesAndLeafHashes_inSeqOrder_withinTheRange() {
+        var random = new RandomEvents(6962);
+        Instant receivedAt = T0.plusSeconds(60);
+        var events = new ArrayList<NewEvent>();
+        for (int i = 0; i < 30; i++) {
+            events.add(random.next(T0));
+        }
+        storage.events().append(List.of(new AppendRequest(org, receivedAt, events)));
+        var seqs = new ArrayList<Long>();
+
+        storage.events().scanLeaves(org, 5, 24, (seq, canonical, leafHash) -> {
+            Event expected = Event.of(org, seq, receivedAt, events.get((int) seq - 1), null);
+            assertThat(canonical).as("event %d", seq).isEqualTo(LeafHashes.canonicalBytes(expected));
+            assertThat(leafHash).as("event %d", seq).isEqualTo(LeafHashes.of(expected));
+            seqs.add(seq);
+        });
+
+        assertThat(seqs)
+                .containsExactlyElementsOf(LongStream.rangeClosed(5, 24).boxed().toList());
     }
 }
