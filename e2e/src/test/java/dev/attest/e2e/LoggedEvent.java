@@ -3,13 +3,17 @@ package dev.attest.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.attest.core.member.Member;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -31,20 +35,31 @@ final class LoggedEvent {
         this.text = text;
     }
 
+    /** The rows of {@code action} on the log page, newest first; never those of an action it is a prefix of. */
+    static Locator rows(Page page, String action) {
+        return page.locator("tbody#rows tr.row")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator(
+                                "td.action code",
+                                new Page.LocatorOptions()
+                                        // Playwright hands the pattern to JavaScript, which knows no \Q…\E quoting.
+                                        .setHasText(Pattern.compile("^" + action.replace(".", "\\.") + "$")))));
+    }
+
     /**
      * Opens the drawer of the {@code newestFirst}-th row (0 is the newest) whose action is exactly {@code action}, on
      * the log page {@code page} shows, and waits until the drawer shows that very event (a drawer still showing the
      * previous one does not count).
      */
     static LoggedEvent open(Page page, String action, int newestFirst) {
-        Locator row = page.locator("tbody#rows tr.row")
-                .filter(new Locator.FilterOptions()
-                        .setHas(page.locator(
-                                "td.action code",
-                                new Page.LocatorOptions()
-                                        // Playwright hands the pattern to JavaScript, which knows no \Q…\E quoting.
-                                        .setHasText(Pattern.compile("^" + action.replace(".", "\\.") + "$")))))
-                .nth(newestFirst);
+        return open(page, action, rows(page, action).nth(newestFirst));
+    }
+
+    /**
+     * Opens the drawer of {@code row}, one of {@link #rows} (narrowed, say, to a target's name), and waits until the
+     * drawer shows that very event.
+     */
+    static LoggedEvent open(Page page, String action, Locator row) {
         String href = Objects.requireNonNull(row.getAttribute("data-href"), "a row links to its event");
         String id =
                 href.substring(href.indexOf("/events/") + "/events/".length()).replaceFirst("\\?.*$", "");
@@ -54,6 +69,11 @@ final class LoggedEvent {
         assertThat(json).containsText("\"action\" : \"" + action + "\"");
         String text = json.innerText();
         return new LoggedEvent(JsonParser.parseString(text).getAsJsonObject(), text);
+    }
+
+    /** The user agent of the browser {@code page} runs in, as it sends it with every request. */
+    static String userAgentOf(Page page) {
+        return (String) page.evaluate("() => navigator.userAgent");
     }
 
     /** The newest event of {@code action}. */
@@ -95,6 +115,15 @@ final class LoggedEvent {
         return this;
     }
 
+    /** Done by this signed-in member, in the role they have, and it succeeded. */
+    LoggedEvent byMember(Member member) {
+        actor("member", member.id()).actorEmail(member.email()).outcome("success");
+        assertThat(string(event.getAsJsonObject("actor"), "role"))
+                .as("actor.role of " + text)
+                .isEqualTo(Objects.requireNonNull(member.role()).wire());
+        return this;
+    }
+
     /** The target's type and id. */
     LoggedEvent target(String type, String id) {
         JsonObject target = event.getAsJsonObject("target");
@@ -104,14 +133,43 @@ final class LoggedEvent {
         return this;
     }
 
-    /** One field of the payload: a string, number or boolean, compared whole. */
+    /**
+     * One field of the payload, compared whole: a string, number or boolean, or a list or map of them (compared as JSON,
+     * numbers by value, maps in any order).
+     */
     LoggedEvent payload(String field, Object value) {
         JsonElement actual = event.getAsJsonObject("payload").get(field);
         assertThat(actual).as("payload." + field + " of " + text).isNotNull();
-        JsonPrimitive expected = value instanceof Number n
+        assertThat(actual).as("payload." + field + " of " + text).isEqualTo(json(value));
+        return this;
+    }
+
+    /** {@code value} as JSON: a list or map of plain values becomes an array or object of them. */
+    private static JsonElement json(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            var object = new JsonObject();
+            map.forEach((k, v) -> object.add(String.valueOf(k), json(v)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            var array = new JsonArray();
+            list.forEach(item -> array.add(json(item)));
+            return array;
+        }
+        return value instanceof Number n
                 ? new JsonPrimitive(n)
                 : value instanceof Boolean b ? new JsonPrimitive(b) : new JsonPrimitive(String.valueOf(value));
-        assertThat(actual).as("payload." + field + " of " + text).isEqualTo(expected);
+    }
+
+    /** A list of strings in the payload, in any order (e.g. ids whose order the journey does not decide). */
+    LoggedEvent payloadHolds(String field, String... values) {
+        JsonElement actual = event.getAsJsonObject("payload").get(field);
+        assertThat(actual != null && actual.isJsonArray())
+                .as("payload." + field + " of " + text + " is a list")
+                .isTrue();
+        var items = new ArrayList<String>();
+        Objects.requireNonNull(actual).getAsJsonArray().forEach(item -> items.add(item.getAsString()));
+        assertThat(items).as("payload." + field + " of " + text).containsExactlyInAnyOrder(values);
         return this;
     }
 

@@ -18,6 +18,7 @@ import dev.attest.storage.sqlite.SqliteStorage;
 import dev.attest.testing.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +105,17 @@ class MailJourneyIT {
         return link.group();
     }
 
+    /** The id of the invitation of {@code email} on the invitations page: its row is {@code invitation-ID}. */
+    private String invitationId(String email) {
+        Locator row = page.locator("tr.invitation", new Page.LocatorOptions().setHasText(email));
+        assertThat(row).hasCount(1);
+        return Objects.requireNonNull(row.getAttribute("id")).substring("invitation-".length());
+    }
+
+    private static Locator.FilterOptions hasText(String text) {
+        return new Locator.FilterOptions().setHasText(text);
+    }
+
     @Test
     void owner_invitesByEmail_theInviteeJoinsAndTheOwnerFindsUserInvite() {
         signIn("ada@acme.test", owner.password());
@@ -116,13 +128,14 @@ class MailJourneyIT {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite"))
                 .click();
         assertThat(page.getByRole(AriaRole.STATUS)).containsText("Invitation sent to the outbox");
-        assertThat(page.locator("tr.invitation")).containsText("kat@acme.test");
+        String invitation = invitationId("kat@acme.test");
         Journeys.screenshot(page, "invitations.png");
-        String userAgent = (String) page.evaluate("() => navigator.userAgent");
+        String userAgent = LoggedEvent.userAgentOf(page);
 
         BrowserContext invitee = browser.newContext();
         Page join = invitee.newPage();
-        join.navigate(newestLink("kat@acme.test"));
+        String link = newestLink("kat@acme.test");
+        join.navigate(link);
         assertThat(join.getByRole(AriaRole.HEADING)).hasText("Join Acme Inc.");
         join.getByLabel("Name").fill("Katherine Johnson");
         join.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("orbital mechanics 1962");
@@ -130,18 +143,20 @@ class MailJourneyIT {
         join.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join"))
                 .click();
         assertThat(join.getByRole(AriaRole.HEADING)).hasText("Welcome to Acme Inc.");
+        // The link works once: followed again, it says so.
+        join.navigate(link);
+        assertThat(join.getByRole(AriaRole.HEADING)).hasText("This invitation was used already");
         invitee.close();
 
         page.navigate(base + "/orgs/" + org + "/log");
-        Locator invite = page.locator("tbody#rows tr.row", new Page.LocatorOptions().setHasText("user.invite"));
+        Locator invite = LoggedEvent.rows(page, "user.invite").filter(hasText("kat@acme.test"));
         assertThat(invite).hasCount(1);
-        invite.click();
-        Locator json = page.locator("#drawer pre.json");
-        assertThat(json).containsText("\"email\" : \"ada@acme.test\"");
-        assertThat(json).containsText("\"type\" : \"invitation\"");
-        assertThat(json).containsText("\"role\" : \"auditor\"");
-        assertThat(json).containsText("\"ip\" : \"127.0.0.1\"");
-        assertThat(json).containsText(userAgent);
+        LoggedEvent.open(page, "user.invite", invite)
+                .byMember(owner.member())
+                .target("invitation", invitation)
+                .payload("email", "kat@acme.test")
+                .payload("role", "auditor")
+                .from(userAgent);
 
         context.clearCookies();
         signIn("kat@acme.test", "orbital mechanics 1962");
@@ -177,5 +192,56 @@ class MailJourneyIT {
                 .click();
         assertThat(page.locator("#drawer pre.json")).containsText("\"email\" : \"linus@acme.test\"");
         assertThat(page.locator("#drawer pre.json")).containsText("\"ip\" : \"127.0.0.1\"");
+    }
+
+    @Test
+    void owner_resendsThenRevokesAnInvitation_theOldLinksSayWhy_andTheOwnerFindsBothInTheLog() {
+        signIn("ada@acme.test", owner.password());
+        String userAgent = LoggedEvent.userAgentOf(page);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Members"))
+                .click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Invitations"))
+                .click();
+        page.getByLabel("Email").fill("mary@acme.test");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Invite"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Invitation sent to the outbox");
+        String invitation = invitationId("mary@acme.test");
+        String first = newestLink("mary@acme.test");
+        Locator row = page.locator("#invitation-" + invitation);
+
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Resend to mary@acme.test"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("Invitation sent again with a new link");
+        String second = newestLink("mary@acme.test");
+        assertThat(second).isNotEqualTo(first);
+
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke invitation of mary@acme.test"))
+                .click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Invitation revoked: its link no longer works.");
+        assertThat(row).containsText("revoked");
+
+        // The person tries both links they were sent: each page says why it does not work, and what to do.
+        try (BrowserContext invitee = browser.newContext()) {
+            Page mail = invitee.newPage();
+            mail.navigate(first);
+            assertThat(mail.getByRole(AriaRole.HEADING)).hasText("This invitation link does not work");
+            assertThat(mail.locator("main")).containsText("only the newest link works");
+            mail.navigate(second);
+            assertThat(mail.getByRole(AriaRole.HEADING)).hasText("This invitation was revoked");
+            assertThat(mail.locator("main")).containsText("Ask them if you think this is a mistake");
+        }
+
+        page.navigate(base + "/orgs/" + org + "/log");
+        LoggedEvent.newest(page, "user.invite.resend")
+                .byMember(owner.member())
+                .target("invitation", invitation)
+                .payload("email", "mary@acme.test")
+                .from(userAgent);
+        LoggedEvent.newest(page, "user.invite.revoke")
+                .byMember(owner.member())
+                .target("invitation", invitation)
+                .payload("email", "mary@acme.test")
+                .from(userAgent);
     }
 }

@@ -473,9 +473,15 @@ class AdministrationPermissionsIT {
     @Test
     void invitationAndPasswordRoutes_everyCaller_getsItsAnswer() {
         String pending = invitation("pending@new.test");
+        // A link nobody else touches: the resend rows below replace the pending invitation's.
+        invitation("link@new.test");
+        String link =
+                Mailbox.linkPath(Mailbox.newestInOutbox(server.storage).mail().text());
         Map<String, String> revocable = new LinkedHashMap<>();
+        Map<String, String> consoleRevocable = new LinkedHashMap<>();
         for (String who : CALLERS) {
             revocable.put(who, invitation("revocable-" + who + "@new.test"));
+            consoleRevocable.put(who, invitation("console-revocable-" + who + "@new.test"));
         }
         row(
                 "GET /v1/…/invitations",
@@ -571,8 +577,30 @@ class AdministrationPermissionsIT {
                 403,
                 404,
                 303);
+        row(
+                "POST /orgs/{org}/invitations/{id} (revoke)",
+                (b, t, w) -> b.post(
+                        "/orgs/" + acme() + "/invitations/" + consoleRevocable.get(w),
+                        Map.of("csrf", t, "action", "revoke")),
+                303,
+                303,
+                403,
+                403,
+                404,
+                303);
+        // The link is the credential: whoever holds it, signed in anywhere or not, gets the page to join.
+        row("GET /invitations/{token}", (b, t, w) -> b.get(link), 200, 200, 200, 200, 200, 200);
         row("GET /account/password", (b, t, w) -> b.get("/account/password"), 200, 200, 200, 200, 200, 303);
         row("GET /installation/mail", (b, t, w) -> b.get("/installation/mail"), 403, 403, 403, 403, 403, 303);
+        row(
+                "POST /installation/mail",
+                (b, t, w) -> b.post("/installation/mail", Map.of("csrf", t, "to", "ops@new.test")),
+                403,
+                403,
+                403,
+                403,
+                403,
+                303);
 
         // The auditor's and the member's refused invitations are in the log as failures.
         assertThat(server.recorded("user.invite").stream()
@@ -580,6 +608,9 @@ class AdministrationPermissionsIT {
                         .map(e -> e.actor().email()))
                 .containsExactlyInAnyOrder(
                         "auditor@acme.test", "member@acme.test", "auditor@acme.test", "member@acme.test");
+        // Nobody of an organization sends the installation's test mail.
+        assertThat(server.storage.outbox().latest(100))
+                .noneSatisfy(mail -> assertThat(mail.mail().to()).isEqualTo("ops@new.test"));
     }
 
     @Test

@@ -142,9 +142,9 @@ class GroupAdministrationIT {
         assertThat(reply.json().get("name").asString()).isEqualTo("Infra");
         assertThat(again.status()).isEqualTo(200);
         assertThat(server.recorded("group.rename")).singleElement().satisfies(event -> {
+            KeyActor.assertDoneByAcmeKey(server, event, "group", id);
             assertThat(event.payload()).containsEntry("from", "Platform").containsEntry("to", "Infra");
             assertThat(target(event).name()).isEqualTo("Infra");
-            assertThat(target(event).id()).isEqualTo(id);
         });
     }
 
@@ -177,6 +177,7 @@ class GroupAdministrationIT {
                 .containsExactly(grace.member().id());
         List<Event> events = server.recorded("group.membersChange");
         assertThat(events).hasSize(2);
+        events.forEach(event -> KeyActor.assertDoneByAcmeKey(server, event, "group", id));
         assertThat(events.get(1).payload())
                 .containsEntry("added", 2L)
                 .containsEntry("removed", 0L)
@@ -225,6 +226,7 @@ class GroupAdministrationIT {
                 .containsExactly("staging");
         List<Event> events = server.recorded("group.accessChange");
         assertThat(events).hasSize(2);
+        events.forEach(event -> KeyActor.assertDoneByAcmeKey(server, event, "group", id));
         assertThat(events.get(1).payload())
                 .containsEntry(
                         "changes",
@@ -246,8 +248,8 @@ class GroupAdministrationIT {
         assertThat(reply.status()).isEqualTo(204);
         assertThat(call("GET", "/groups/" + id, "").status()).isEqualTo(404);
         assertThat(server.recorded("group.delete")).singleElement().satisfies(event -> {
+            KeyActor.assertDoneByAcmeKey(server, event, "group", id);
             assertThat(event.payload()).containsEntry("name", "Platform");
-            assertThat(target(event).id()).isEqualTo(id);
         });
     }
 

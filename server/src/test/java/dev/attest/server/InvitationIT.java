@@ -69,7 +69,7 @@ class InvitationIT {
         return server.send(HttpRequest.newBuilder(server.uri(path))
                 .header("Authorization", "Bearer " + server.acmeKey())
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "attest-it/1.0")
+                .header("User-Agent", KeyActor.USER_AGENT)
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }
@@ -129,22 +129,12 @@ class InvitationIT {
         assertThat(listed.get("member_id").asString()).isEqualTo(member.id());
 
         Event event = server.recorded("user.invite").getFirst();
-        assertThat(event.actor().type().wire()).isEqualTo("api_key");
         // The key's id, which outlives regenerations; never the key.
-        assertThat(event.actor().id())
-                .isEqualTo(server.storage
-                        .apiKeys()
-                        .findByHash(server.acme.apiKey().hash())
-                        .orElseThrow()
-                        .id());
-        assertThat(java.util.Objects.requireNonNull(event.target()).type()).isEqualTo("invitation");
-        assertThat(java.util.Objects.requireNonNull(event.target()).id())
-                .isEqualTo(reply.json().get("id").asString());
+        KeyActor.assertDoneByAcmeKey(
+                server, event, "invitation", reply.json().get("id").asString());
         assertThat(event.payload())
                 .containsEntry("email", "katherine@acme.test")
                 .containsEntry("role", "auditor");
-        assertThat(event.context().ip()).isEqualTo("127.0.0.1");
-        assertThat(event.context().userAgent()).isEqualTo("attest-it/1.0");
     }
 
     @Test
@@ -228,7 +218,7 @@ class InvitationIT {
         assertThat(new ConsoleSession(server).get(first).status()).isEqualTo(404);
         assertThat(new ConsoleSession(server).get(second).status()).isEqualTo(200);
         Event event = server.recorded("user.invite.resend").getFirst();
-        assertThat(java.util.Objects.requireNonNull(event.target()).id()).isEqualTo(id);
+        KeyActor.assertDoneByAcmeKey(server, event, "invitation", id);
         assertThat(event.payload()).containsEntry("email", "mary@acme.test");
     }
 
@@ -246,7 +236,9 @@ class InvitationIT {
         TestServer.Reply page = new ConsoleSession(server).get(path);
         assertThat(page.status()).isEqualTo(410);
         assertThat(page.raw().body()).contains("This invitation was revoked");
-        assertThat(server.recorded("user.invite.revoke").getFirst().payload()).containsEntry("email", "mary@acme.test");
+        Event event = server.recorded("user.invite.revoke").getFirst();
+        KeyActor.assertDoneByAcmeKey(server, event, "invitation", id);
+        assertThat(event.payload()).containsEntry("email", "mary@acme.test");
         assertThat(api("DELETE", invitations() + "/" + id, "").status()).isEqualTo(409);
         assertThat(api("POST", invitations() + "/" + id + "/resend", "").status())
                 .isEqualTo(409);

@@ -131,10 +131,9 @@ class MemberAdministrationIT {
         assertThat(page.status()).isEqualTo(303);
         assertThat(page.header("Location")).startsWith("/sign-in");
         assertThat(server.recorded("user.disable")).singleElement().satisfies(event -> {
+            KeyActor.assertDoneByAcmeKey(server, event, "user", grace.member().id());
             assertThat(event.payload()).containsEntry("email", "grace@acme.test");
             assertThat(event.payload()).containsEntry("sessions_ended", 1L);
-            assertThat(java.util.Objects.requireNonNull(event.target()).id())
-                    .isEqualTo(grace.member().id());
         });
         assertThat(browser.signIn("grace@acme.test", grace.password(), "").status())
                 .isEqualTo(401);
@@ -222,6 +221,64 @@ class MemberAdministrationIT {
             assertThat(event.actor().email()).isEqualTo("ada@acme.test");
             assertThat(event.payload()).containsEntry("count", 1L);
         });
+    }
+
+    /** The members page's row of one member, as HTML. */
+    private static String rowOf(String page, String memberId) {
+        int start = page.indexOf("id=\"member-" + memberId + "\"");
+        assertThat(start).as("the row of " + memberId).isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    @Test
+    void membersPage_showsGroupsWorkspacesLastSignInAndMfa_ofEachMember() {
+        var now = TestClock.now();
+        var storage = server.storage;
+        for (String name : List.of("staging", "production")) {
+            storage.workspaces().create(new dev.attest.core.member.Workspace(server.acmeId(), name, now));
+        }
+        storage.workspaces().replaceOfMember(linus.member().id(), List.of("production"));
+        storage.groups()
+                .create(new dev.attest.core.member.Group(
+                        "grp_platform",
+                        server.acmeId(),
+                        "Platform <i>team</i>",
+                        now,
+                        List.of(linus.member().id()),
+                        List.of("staging")));
+        storage.mfa()
+                .begin(new dev.attest.core.member.TotpEnrollment(linus.member().id(), "v1.sealed", now, null, 0));
+        assertThat(storage.mfa().confirm(linus.member().id(), now, 1, List.of("code-hash")))
+                .isTrue();
+        new ConsoleSession(server).signInAs("grace@acme.test", grace.password());
+        var owner = new ConsoleSession(server);
+        owner.signInAs("ada@acme.test", ada.password());
+
+        String page =
+                owner.get("/orgs/" + server.acmeId().value() + "/members").raw().body();
+
+        assertThat(page)
+                .contains("<th scope=\"col\">Groups</th>")
+                .contains("<th scope=\"col\">Workspaces</th>")
+                .contains("<th scope=\"col\">Last sign-in</th>")
+                .contains("<th scope=\"col\">MFA</th>");
+        String linusRow = rowOf(page, linus.member().id());
+        // A member reads default and what they were given, directly or through a group (docs/adr/0006).
+        assertThat(linusRow)
+                .contains("<bdi>Platform &lt;i&gt;team&lt;/i&gt;</bdi>")
+                .contains(">default, production, staging<")
+                .contains("class=\"last-sign-in\">never<")
+                .contains("class=\"mfa\">on<");
+        // The last sign-in is the newest auth.login.success of the member in the log.
+        var graceSignIn = server.recorded("auth.login.success").stream()
+                .filter(e -> "grace@acme.test".equals(e.actor().email()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rowOf(page, grace.member().id()))
+                .contains(">all<")
+                .contains("<time datetime=\"" + graceSignIn.occurredAt() + "\">")
+                .contains("class=\"mfa\">off<");
+        assertThat(rowOf(page, ada.member().id())).contains("<time datetime=");
     }
 
     @Test

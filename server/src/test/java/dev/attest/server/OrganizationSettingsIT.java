@@ -71,6 +71,11 @@ class OrganizationSettingsIT {
         assertThat(event.get("payload").get("from").asString()).isEqualTo("Acme");
         assertThat(event.get("payload").get("to").asString()).isEqualTo("Acme <Corp>");
         assertThat(event.get("context").get("user_agent").asString()).isEqualTo("attest-it/1.0");
+        KeyActor.assertDoneByAcmeKey(
+                server,
+                server.recorded("org.changeName").getFirst(),
+                "organization",
+                server.acmeId().value());
     }
 
     @Test
@@ -84,7 +89,8 @@ class OrganizationSettingsIT {
                     .containsEntry("enabled", true)
                     .containsEntry("from", false)
                     .containsEntry("to", true);
-            assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+            KeyActor.assertDoneByAcmeKey(
+                    server, event, "organization", server.acmeId().value());
         });
         assertThat(server.get(path(), server.acmeKey())
                         .json()

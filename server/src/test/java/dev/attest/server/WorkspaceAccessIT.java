@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,10 +81,8 @@ class WorkspaceAccessIT {
                 .containsEntry(
                         "changes",
                         Map.of("workspaces", Map.of("added", List.of("production"), "removed", List.of("default"))));
-        assertThat(events.get(0).actor().type().wire()).isEqualTo("api_key");
-        assertThat(Objects.requireNonNull(events.get(0).target()).id())
-                .isEqualTo(linus.member().id());
-        assertThat(events.get(0).context().userAgent()).isEqualTo("attest-it/1.0");
+        events.forEach(event -> KeyActor.assertDoneByAcmeKey(
+                server, event, "user", linus.member().id()));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.attest.core.admin.AppAdministration;
 import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.MemberOverview;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
@@ -132,7 +133,12 @@ public final class ConsoleRoutes implements HttpService {
         this.audit = new ConsoleAudit(parser, sequencer);
         this.logPages = new LogPages(storage, checkpointer, audit, templates, clock);
         this.impersonations = new Impersonations(storage, new Recorder(parser, clock), clock);
-        this.memberPages = new MemberPages(members, mailing.passwords(), impersonations, templates);
+        this.memberPages = new MemberPages(
+                members,
+                new MemberOverview(storage, multiFactor::enrolled),
+                mailing.passwords(),
+                impersonations,
+                templates);
         this.settingsPages = new SettingsPages(
                 settings, new dev.attest.core.portal.Portal(storage, new Recorder(parser, clock), clock), templates);
         this.invitationPages =

@@ -90,14 +90,21 @@ public final class ConsoleViews {
             @Nullable String error) {}
 
     /**
-     * One member. {@code roles} are the options of their role select, the current one selected; {@code editable}
-     * whether the viewer may change this member at all.
+     * One member. {@code groups} and {@code workspaces} are as the page shows them (names joined, or a dash);
+     * {@code lastSignIn} is a UTC time or "never", {@code lastSignInIso} its ISO-8601 form (empty for never);
+     * {@code roles} are the options of their role select, the current one selected; {@code editable} whether the viewer
+     * may change this member at all.
      */
     public record MemberRow(
             String id,
             String name,
             String email,
             String role,
+            String groups,
+            String workspaces,
+            String lastSignIn,
+            String lastSignInIso,
+            boolean mfa,
             boolean disabled,
             boolean editable,
             boolean passwordSettable,

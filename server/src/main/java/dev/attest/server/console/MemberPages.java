@@ -3,6 +3,7 @@ package dev.attest.server.console;
 import dev.attest.core.account.Impersonations;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.MemberAdministration.MemberChange;
+import dev.attest.core.admin.MemberOverview;
 import dev.attest.core.admin.NotFoundException;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.Principal;
@@ -11,6 +12,7 @@ import dev.attest.core.event.ActorType;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Permission;
 import dev.attest.core.member.Role;
+import dev.attest.core.member.Workspace;
 import dev.attest.core.org.Organization;
 import dev.attest.server.console.ConsoleSessions.SignedIn;
 import dev.attest.server.console.ConsoleViews.MemberRow;
@@ -18,8 +20,13 @@ import dev.attest.server.console.ConsoleViews.MembersPage;
 import dev.attest.server.console.ConsoleViews.Option;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -30,17 +37,23 @@ import org.jspecify.annotations.Nullable;
  * again with a line saying what was done; a refusal says why, with the status of the API's answer.
  */
 final class MemberPages {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private final MemberAdministration members;
+    private final MemberOverview overview;
     private final PasswordAdministration passwords;
     private final Impersonations impersonations;
     private final Templates templates;
 
     MemberPages(
             MemberAdministration members,
+            MemberOverview overview,
             PasswordAdministration passwords,
             Impersonations impersonations,
             Templates templates) {
         this.members = members;
+        this.overview = overview;
         this.passwords = passwords;
         this.impersonations = impersonations;
         this.templates = templates;
@@ -229,18 +242,28 @@ final class MemberPages {
         boolean manage = principal.may(Permission.MEMBERS_MANAGE);
         boolean impersonates = principal.type() == ActorType.SUPER_USER && principal.impersonator() == null;
         // A member who may not see the others is told why their change was refused, and shown no one.
-        List<Member> shown = principal.may(Permission.MEMBERS_READ) ? members.list(principal) : List.of();
+        List<MemberOverview.Line> shown = principal.may(Permission.MEMBERS_READ) ? overview.list(principal) : List.of();
         List<MemberRow> rows = shown.stream()
-                .map(m -> new MemberRow(
-                        m.id(),
-                        m.name(),
-                        m.email(),
-                        roleOf(m),
-                        m.disabled(),
-                        manage && (m.role() != Role.OWNER || principal.may(Permission.OWNERS_MANAGE)),
-                        manage && !m.id().equals(principal.id()),
-                        impersonates && !m.superUser() && !m.disabled(),
-                        roles(principal, m.role())))
+                .map(line -> {
+                    Member m = line.member();
+                    Instant lastSignIn = line.lastSignIn();
+                    List<String> workspaces = line.workspaces();
+                    return new MemberRow(
+                            m.id(),
+                            m.name(),
+                            m.email(),
+                            roleOf(m),
+                            line.groups().isEmpty() ? "—" : String.join(", ", line.groups()),
+                            workspaces == null ? "all" : String.join(", ", withDefault(workspaces)),
+                            lastSignIn == null ? "never" : WHEN.format(lastSignIn),
+                            lastSignIn == null ? "" : lastSignIn.toString(),
+                            line.mfa(),
+                            m.disabled(),
+                            manage && (m.role() != Role.OWNER || principal.may(Permission.OWNERS_MANAGE)),
+                            manage && !m.id().equals(principal.id()),
+                            impersonates && !m.superUser() && !m.disabled(),
+                            roles(principal, m.role()));
+                })
                 .toList();
         templates.send(
                 response,
@@ -264,6 +287,14 @@ final class MemberPages {
                 .filter(r -> r != Role.OWNER || principal.may(Permission.OWNERS_MANAGE) || current == Role.OWNER)
                 .map(r -> new Option(r.wire(), r.wire(), r == current))
                 .toList();
+    }
+
+    /** Every reader reads {@code default} (docs/adr/0006); it is named first, then the member's others. */
+    private static List<String> withDefault(List<String> workspaces) {
+        var all = new ArrayList<String>();
+        all.add(Workspace.DEFAULT);
+        workspaces.stream().filter(w -> !w.equals(Workspace.DEFAULT)).forEach(all::add);
+        return all;
     }
 
     private static String roleOf(Member member) {
