@@ -11,6 +11,7 @@ import dev.attest.core.admin.DirectorySync;
 import dev.attest.core.admin.GroupAdministration;
 import dev.attest.core.admin.InvitationAdministration;
 import dev.attest.core.admin.MemberAdministration;
+import dev.attest.core.admin.MemberOverview;
 import dev.attest.core.admin.OrganizationAdministration;
 import dev.attest.core.admin.PasswordAdministration;
 import dev.attest.core.admin.PasswordPolicy;
@@ -161,7 +162,10 @@ public final class AttestServer {
                                 checkpointer,
                                 callers,
                                 workspaces))
-                .register("/v1/organizations", new MemberRoutes(callers, members, multiFactor))
+                .register(
+                        "/v1/organizations",
+                        new MemberRoutes(
+                                callers, members, new MemberOverview(storage, multiFactor::enrolled), multiFactor))
                 .register("/v1/organizations", new OrganizationRoutes(callers, settings))
                 .register("/v1/organizations", new GroupRoutes(callers, groups))
                 .register("/v1/organizations", new WorkspaceRoutes(callers, workspaces))

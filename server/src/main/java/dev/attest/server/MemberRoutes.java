@@ -3,19 +3,25 @@ package dev.attest.server;
 import dev.attest.core.account.MultiFactor;
 import dev.attest.core.admin.MemberAdministration;
 import dev.attest.core.admin.MemberAdministration.MemberChange;
+import dev.attest.core.admin.MemberOverview;
 import dev.attest.core.admin.Principal;
+import dev.attest.core.event.EventDocument;
 import dev.attest.core.member.Member;
 import dev.attest.core.member.Role;
+import dev.attest.core.member.Workspace;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /v1/organizations/{org}/members}: list the members, change a member's role or disable them, end a member's
@@ -28,11 +34,13 @@ final class MemberRoutes implements HttpService {
 
     private final Callers callers;
     private final MemberAdministration members;
+    private final MemberOverview overview;
     private final MultiFactor multiFactor;
 
-    MemberRoutes(Callers callers, MemberAdministration members, MultiFactor multiFactor) {
+    MemberRoutes(Callers callers, MemberAdministration members, MemberOverview overview, MultiFactor multiFactor) {
         this.callers = callers;
         this.members = members;
+        this.overview = overview;
         this.multiFactor = multiFactor;
     }
 
@@ -50,11 +58,16 @@ final class MemberRoutes implements HttpService {
 
     private void list(ServerRequest request, ServerResponse response) {
         Principal principal = caller(request);
-        Set<String> enrolled = multiFactor.enrolled(principal.organization());
-        List<Map<String, Object>> data = members.list(principal).stream()
-                .map(member -> {
-                    Map<String, Object> document = document(member);
-                    document.put("mfa_enabled", enrolled.contains(member.id()));
+        // What the console's members page shows, column for column.
+        List<Map<String, @Nullable Object>> data = overview.list(principal).stream()
+                .map(line -> {
+                    Map<String, @Nullable Object> document = new LinkedHashMap<>(document(line.member()));
+                    document.put("mfa_enabled", line.mfa());
+                    document.put("groups", line.groups());
+                    document.put("reads_every_workspace", line.workspaces() == null);
+                    document.put("readable_workspaces", readable(line.workspaces()));
+                    Instant lastSignIn = line.lastSignIn();
+                    document.put("last_sign_in_at", lastSignIn == null ? null : EventDocument.timestamp(lastSignIn));
                     return document;
                 })
                 .toList();
@@ -105,6 +118,17 @@ final class MemberRoutes implements HttpService {
                 : GroupRoutes.strings(body, "workspaces", WorkspaceRoutes.NAME, "a workspace name");
         body.requireValid("role, disabled, workspaces or several");
         return new MemberChange(role, (Boolean) disabled, workspaces);
+    }
+
+    /** {@code default} and the member's other readable workspaces; none listed when their role reads every one. */
+    private static List<String> readable(@Nullable List<String> besidesDefault) {
+        if (besidesDefault == null) {
+            return List.of();
+        }
+        var readable = new ArrayList<String>();
+        readable.add(Workspace.DEFAULT);
+        besidesDefault.stream().filter(w -> !w.equals(Workspace.DEFAULT)).forEach(readable::add);
+        return readable;
     }
 
     static Map<String, Object> document(Member member) {

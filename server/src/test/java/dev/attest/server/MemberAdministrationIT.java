@@ -2,6 +2,7 @@ package dev.attest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Outcome;
 import dev.attest.core.member.Member;
@@ -10,7 +11,9 @@ import dev.attest.server.console.Accounts;
 import dev.attest.testing.TestClock;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,6 +282,26 @@ class MemberAdministrationIT {
                 .contains("<time datetime=\"" + graceSignIn.occurredAt() + "\">")
                 .contains("class=\"mfa\">off<");
         assertThat(rowOf(page, ada.member().id())).contains("<time datetime=");
+
+        // The API lists the same columns.
+        var listed = new HashMap<String, JsonNode>();
+        server.get("/v1/organizations/" + server.acmeId().value() + "/members", server.acmeKey())
+                .json()
+                .get("data")
+                .forEach(member -> listed.put(member.get("id").asString(), member));
+        JsonNode linusListed = Objects.requireNonNull(listed.get(linus.member().id()));
+        assertThat(linusListed.get("groups").toString()).isEqualTo("[\"Platform <i>team</i>\"]");
+        assertThat(linusListed.get("reads_every_workspace").asBoolean()).isFalse();
+        assertThat(linusListed.get("readable_workspaces").toString())
+                .isEqualTo("[\"default\",\"production\",\"staging\"]");
+        assertThat(linusListed.get("mfa_enabled").asBoolean()).isTrue();
+        assertThat(linusListed.get("last_sign_in_at").isNull()).isTrue();
+        JsonNode graceListed = Objects.requireNonNull(listed.get(grace.member().id()));
+        assertThat(graceListed.get("reads_every_workspace").asBoolean()).isTrue();
+        assertThat(graceListed.get("readable_workspaces").size()).isZero();
+        assertThat(graceListed.get("mfa_enabled").asBoolean()).isFalse();
+        assertThat(EventDocument.instant(graceListed.get("last_sign_in_at").asString()))
+                .isEqualTo(graceSignIn.occurredAt());
     }
 
     @Test
