@@ -48,32 +48,18 @@ final class ApiKeyPages {
         this.templates = templates;
     }
 
-    /** The page being answered: who asks, and what the create form holds again (empty after a success). */
-    private final class Answer {
-        private final ServerResponse response;
-        private final SignedIn viewer;
-        private final Organization org;
-        private final Principal principal;
-        private String typedName = "";
-        private Set<Scope> checked = EnumSet.of(Scope.EVENTS_WRITE);
-
+    /** The page being answered. */
+    private final class Answer extends SecretFormAnswer<ApiKeyAdministration.Issued, Issued> {
         Answer(ServerResponse response, SignedIn viewer, Organization org, Principal principal) {
-            this.response = response;
-            this.viewer = viewer;
-            this.org = org;
-            this.principal = principal;
+            super(response, viewer, org, principal);
         }
 
-        void error(int status, String error) {
-            send(status, null, null, error);
+        @Override
+        Issued shown(ApiKeyAdministration.Issued issued) {
+            return new Issued(issued.key().name(), issued.secret().secret());
         }
 
-        void issued(ApiKeyAdministration.Issued issued, String notice) {
-            typedName = "";
-            checked = EnumSet.of(Scope.EVENTS_WRITE);
-            send(200, new Issued(issued.key().name(), issued.secret().secret()), notice, null);
-        }
-
+        @Override
         void send(int status, @Nullable Issued issued, @Nullable String notice, @Nullable String error) {
             List<KeyRow> rows = new ArrayList<>();
             // A refused person still gets the page's frame; the list is only for those who may see it.

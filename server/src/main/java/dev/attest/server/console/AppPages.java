@@ -37,33 +37,19 @@ final class AppPages {
         this.templates = templates;
     }
 
-    /** The page being answered: who asks, and what the create form holds again (empty after a success). */
-    private final class Answer {
-        private final ServerResponse response;
-        private final SignedIn viewer;
-        private final Organization org;
-        private final Principal principal;
-        private String typedName = "";
-        private Set<Scope> checked = EnumSet.of(Scope.EVENTS_WRITE);
-
+    /** The page being answered. */
+    private final class Answer extends SecretFormAnswer<AppAdministration.Created, Issued> {
         Answer(ServerResponse response, SignedIn viewer, Organization org, Principal principal) {
-            this.response = response;
-            this.viewer = viewer;
-            this.org = org;
-            this.principal = principal;
+            super(response, viewer, org, principal);
         }
 
-        void error(int status, String error) {
-            send(status, null, null, error);
-        }
-
-        void issued(AppAdministration.Created created, String notice) {
-            typedName = "";
-            checked = EnumSet.of(Scope.EVENTS_WRITE);
+        @Override
+        Issued shown(AppAdministration.Created created) {
             StoredApp app = created.app();
-            send(200, new Issued(app.name(), app.clientId(), created.clientSecret()), notice, null);
+            return new Issued(app.name(), app.clientId(), created.clientSecret());
         }
 
+        @Override
         void send(int status, @Nullable Issued issued, @Nullable String notice, @Nullable String error) {
             // A refused person still gets the page's frame; the list is only for those who may see it.
             List<AppRow> rows = principal.may(Permission.API_ACCESS_MANAGE)
