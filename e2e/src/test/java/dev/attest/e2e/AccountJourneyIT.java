@@ -71,11 +71,7 @@ class AccountJourneyIT {
 
     private static Page signedIn(BrowserContext context, String email, String password) {
         Page page = context.newPage();
-        page.navigate(base + "/sign-in");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/sign-in", email, password);
         assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
         return page;
     }

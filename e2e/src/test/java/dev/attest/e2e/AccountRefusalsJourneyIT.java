@@ -88,11 +88,7 @@ class AccountRefusalsJourneyIT {
     }
 
     private static void typeSignIn(Page page, String email, String password) {
-        page.navigate(base + "/sign-in");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/sign-in", email, password);
     }
 
     private static Page signedIn(BrowserContext context, String email, String password, String landing) {

@@ -95,11 +95,7 @@ class AdministrationJourneyIT {
     }
 
     private void signIn(String email, String password) {
-        page.navigate(base + "/");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/", email, password);
         assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
     }
 

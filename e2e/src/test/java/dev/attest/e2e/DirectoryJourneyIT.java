@@ -87,11 +87,7 @@ class DirectoryJourneyIT {
     void owner_connectsOkta_oktaDeactivatesSomeone_andTheOwnerFindsItInTheLog() throws Exception {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
         Page page = context.newPage();
-        page.navigate(base + "/");
-        page.getByLabel("Email").fill("ada@acme.test");
-        page.getByLabel("Password").fill(owner.password());
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/", "ada@acme.test", owner.password());
         page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Organization"))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Directory"))
                 .click();

@@ -97,11 +97,7 @@ class GroupsJourneyIT {
     }
 
     private void signInAsGrace() {
-        page.navigate(base + "/");
-        page.getByLabel("Email").fill("grace@acme.test");
-        page.getByLabel("Password").fill(grace.password());
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/", "grace@acme.test", grace.password());
         assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
     }
 

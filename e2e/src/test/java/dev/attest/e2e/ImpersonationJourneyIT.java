@@ -70,11 +70,7 @@ class ImpersonationJourneyIT {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = context.newPage();
             String userAgent = (String) page.evaluate("() => navigator.userAgent");
-            page.navigate(base + "/sign-in");
-            page.getByLabel("Email").fill("root@attest.test");
-            page.getByLabel("Password").fill(root.password());
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                    .click();
+            Journeys.signIn(page, base + "/sign-in", "root@attest.test", root.password());
             assertThat(page).hasURL(Pattern.compile(".*/orgs$"));
 
             page.navigate(base + "/orgs/" + org + "/members");

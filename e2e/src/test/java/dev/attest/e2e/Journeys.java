@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
@@ -98,6 +99,18 @@ final class Journeys {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Opens {@code url} (the sign-in page, or a page that sends a signed-out visitor there) and signs in as a person
+     * does: types the email and password and presses "Sign in". Where the browser lands is for the journey to check.
+     */
+    static void signIn(Page page, String url, String email, String password) {
+        page.navigate(url);
+        page.getByLabel("Email").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
     }
 
     /**

@@ -88,11 +88,7 @@ class MailJourneyIT {
     }
 
     private void signIn(String email, String password) {
-        page.navigate(base + "/sign-in");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/sign-in", email, password);
         assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
     }
 

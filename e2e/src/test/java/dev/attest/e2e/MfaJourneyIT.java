@@ -80,11 +80,7 @@ class MfaJourneyIT {
     }
 
     private static void typePassword(Page page) {
-        page.navigate(base + "/");
-        page.getByLabel("Email").fill("ada@acme.test");
-        page.getByLabel("Password").fill(ada.password());
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/", "ada@acme.test", ada.password());
     }
 
     private static void typeCode(Page page, String code) {

@@ -73,11 +73,7 @@ class OrganizationDeleteJourneyIT {
     }
 
     private static void signIn(Page page, String email, String password, String landing) {
-        page.navigate(base + "/");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Journeys.signIn(page, base + "/", email, password);
         assertThat(page).hasURL(Pattern.compile(".*" + landing + "(\\?.*)?$"));
     }
 

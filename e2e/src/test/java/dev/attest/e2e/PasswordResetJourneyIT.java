@@ -152,11 +152,7 @@ class PasswordResetJourneyIT {
             assertThat(page.locator("main")).containsText("A reset link works for 30 minutes");
 
             // Linus signs in with the password he chose, and reads his organization's log.
-            page.navigate(base + "/sign-in");
-            page.getByLabel("Email").fill("linus@acme.test");
-            page.getByLabel("Password").fill(NEW_PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                    .click();
+            Journeys.signIn(page, base + "/sign-in", "linus@acme.test", NEW_PASSWORD);
             assertThat(page).hasURL(Pattern.compile(".*/orgs/" + org + "/log.*"));
             Journeys.filter(page, "Category", "auth");
             String id = linus.member().id();
