@@ -5,9 +5,9 @@ import dev.attest.core.event.EventParser;
 import dev.attest.core.event.IdGenerator;
 import dev.attest.core.event.NewEvent;
 import dev.attest.core.event.OrganizationId;
+import dev.attest.core.store.Storage;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
-import dev.attest.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,30 +20,39 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * {@code bench/run sqlite}: measures, in one run on one machine, Attest's ingest and query figures against their raw
- * SQLite baselines and prints each with its ratio and target. See {@link BenchOptions#USAGE} for the flags.
+ * {@code bench/run sqlite} and {@code bench/run postgres}: measures, in one run on one machine, every figure issue 14
+ * sets a target for — ingest against the database's own raw baselines, the integrity cost, export against a raw
+ * cursor, ingest to visible, queries over a large organization — and prints each with its baseline, ratio and target.
+ * See {@link BenchOptions#USAGE} for the flags.
  */
 public final class Bench {
     private static final double QUERY_P99_MS = 5;
+    private static final double RARE_TEXT_P99_MS = 50;
     private static final double BATCH_RATIO = 0.70;
     private static final double SINGLE_RATIO = 10;
     private static final double ACK_P99_MS = 20;
+    /** Readers (SQLite) or pooled connections (PostgreSQL) of a benchmarked server's store. */
+    private static final int SERVER_CONNECTIONS = 8;
     /** Held so JUL does not forget the level (it keeps loggers weakly). */
     private static final Logger ROOT = Logger.getLogger("");
 
     private final BenchOptions options;
     private final PrintStream out;
     private final Report report = new Report();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final Backend backend;
     private double naiveRate = Double.NaN;
 
-    private Bench(BenchOptions options, PrintStream out) {
+    private Bench(BenchOptions options, Clock clock, Backend backend, PrintStream out) {
         this.options = options;
+        this.clock = clock;
+        this.backend = backend;
         this.out = out;
     }
 
@@ -61,7 +70,11 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        new Bench(options, System.out).run();
+        Clock clock = Clock.systemUTC();
+        Backend backend = options.backend().equals("postgres")
+                ? PostgresBackend.fromEnvironment(clock)
+                : new SqliteBackend(options.scratch(), clock);
+        new Bench(options, clock, backend, System.out).run();
     }
 
     private void run() throws Exception {
@@ -77,6 +90,16 @@ public final class Bench {
         }
         if (options.phases().contains(Phase.SINGLE)) {
             singles(now);
+        }
+        if (options.phases().contains(Phase.INTEGRITY)) {
+            out.println("integrity: " + count(options.integrityEvents()) + " events with and without, three times …");
+            IntegrityBench.ingestCost(backend, clock, options.integrityEvents(), report);
+        }
+        if (options.phases().contains(Phase.EXPORT)) {
+            ExportBench.measure(backend, clock, options.exportEvents(), report, out);
+        }
+        if (options.phases().contains(Phase.VISIBLE)) {
+            VisibleBench.measure(backend, clock, options.visibleRate(), options.visibleSeconds(), report, out);
         }
         if (options.phases().contains(Phase.QUERY)) {
             queries();
@@ -118,26 +141,22 @@ public final class Bench {
             var http = new ArrayList<Double>();
             var groups = new ArrayList<Double>();
             for (int r = 1; r <= options.repeats(); r++) {
-                Path a = scratch("a" + r);
-                RawSqlite.Run run = RawSqlite.batched(a, rows(a, events), 1_000);
-                raw.add(run.eventsPerSecond());
-                out.printf(Locale.ROOT, "(a)  raw batch insert, run %d: %,.0f events/s%n", r, run.eventsPerSecond());
-                delete(a);
-                Path a2 = scratch("a2-" + r);
-                RawSqlite.Run aside = RawSqlite.batchedCheckpointingAside(a2, rows(a2, events), 1_000);
-                rawAside.add(aside.eventsPerSecond());
-                out.printf(
-                        Locale.ROOT,
-                        "(a') raw batch insert, checkpoints aside, run %d: %,.0f events/s%n",
-                        r,
-                        aside.eventsPerSecond());
-                delete(a2);
-                Path b = scratch("b1-" + r);
+                double rawRate = backend.rawBatch("a" + r, events, 1_000);
+                raw.add(rawRate);
+                out.printf(Locale.ROOT, "(a)  raw batch insert, run %d: %,.0f events/s%n", r, rawRate);
+                OptionalDouble helped = backend.rawBatchHelped("a2-" + r, events, 1_000);
+                if (helped.isPresent()) {
+                    rawAside.add(helped.getAsDouble());
+                    out.printf(
+                            Locale.ROOT,
+                            "(a') raw batch insert, checkpoints aside, run %d: %,.0f events/s%n",
+                            r,
+                            helped.getAsDouble());
+                }
                 IngestBench.Throughput t;
-                try (var server = new IngestBench.Server(b, clock)) {
+                try (var server = new IngestBench.Server(backend.fresh("b1-" + r, SERVER_CONNECTIONS, true), clock)) {
                     t = IngestBench.batches(server, batches, options.batchClients());
                 }
-                delete(b);
                 requireNoFailures("(b1)", t.failures(), t.firstFailure());
                 http.add(t.eventsPerSecond());
                 groups.add(t.meanGroupEvents());
@@ -151,14 +170,17 @@ public final class Bench {
             double a = median(raw);
             double b1 = median(http);
             report.info(
-                    "(a) raw JDBC batch INSERT, 1,000 rows/txn, " + count(options.ingestEvents()) + " rows, median of "
+                    "(a) raw " + (backend instanceof PostgresBackend ? "COPY" : "JDBC batch INSERT")
+                            + ", 1,000 rows/txn, " + count(options.ingestEvents()) + " rows, median of "
                             + options.repeats(),
                     rate(a));
-            double a2 = median(rawAside);
-            report.info(
-                    "(a') the same with the WAL checkpointed by another connection, as Attest's writer does; (b1)"
-                            + " reaches " + percent(b1 / a2) + " of it",
-                    rate(a2));
+            if (!rawAside.isEmpty()) {
+                double a2 = median(rawAside);
+                report.info(
+                        "(a') the same with the WAL checkpointed by another connection, as Attest's writer does; (b1)"
+                                + " reaches " + percent(b1 / a2) + " of it",
+                        rate(a2));
+            }
             report.add(new Report.Row(
                     "(b1) HTTP batches of 100, " + options.batchClients() + " clients, mean group "
                             + String.format(Locale.ROOT, "%.0f", median(groups)),
@@ -169,10 +191,7 @@ public final class Bench {
                     Report.verdict(b1 / a >= BATCH_RATIO)));
         }
         if (options.phases().contains(Phase.NAIVE)) {
-            Path c = scratch("c");
-            RawSqlite.Run run = RawSqlite.naive(c, rows(c, events), options.naive());
-            delete(c);
-            naiveRate = run.eventsPerSecond();
+            naiveRate = backend.naive("c", events, options.naive());
             out.printf(Locale.ROOT, "(c)  naive insert+commit per event: %,.0f events/s%n", naiveRate);
             report.info(
                     "(c) naive INSERT + commit per event, " + options.naive().toSeconds() + " s", rate(naiveRate));
@@ -183,8 +202,7 @@ public final class Bench {
     private void singles(Instant now) throws Exception {
         List<NewEvent> events = Bodies.events(new EventMix(43, "acme.test", "Acme"), 20_000, now);
         Bodies singles = Bodies.of(events, 1, 's');
-        Path dir = scratch("b2");
-        try (var server = new IngestBench.Server(dir, clock)) {
+        try (var server = new IngestBench.Server(backend.fresh("b2", SERVER_CONNECTIONS, true), clock)) {
             IngestBench.Throughput t = IngestBench.closedLoop(
                     server, singles, options.singleClients(), options.warmup(), options.window());
             requireNoFailures("(b2)", t.failures(), t.firstFailure());
@@ -228,24 +246,23 @@ public final class Bench {
                     "p99 <= 20 ms",
                     Report.verdict(p99 <= ACK_P99_MS)));
         }
-        delete(dir);
     }
 
     /** (d) the dataset, then every filter through the store, then a few over HTTP. */
     private void queries() throws Exception {
-        Dataset.Ready data = Dataset.prepare(options.data(), options.events(), clock, out);
-        long bytes = Dataset.sizeOnDisk(data.directory());
+        Dataset.Ready data = Dataset.prepare(backend, options.data(), options.events(), clock, out);
         report.fact(
                 "dataset",
                 count(data.events()) + " events in the main organization (+5% in 3 neighbours), " + data.directory());
-        report.fact("database size", String.format(Locale.ROOT, "%.2f GB", bytes / 1e9));
         report.fact(
                 "dataset generation",
                 String.format(Locale.ROOT, "%.0f s", data.generationSeconds())
                         + (data.generatedNow() ? "" : " (earlier run, reused)"));
         var filters = QueryBench.filters();
         var storeP99 = new java.util.HashMap<String, Double>();
-        try (SqliteStorage storage = SqliteStorage.open(data.directory(), 8)) {
+        try (Backend.Store store = backend.kept(data.directory(), options.events(), SERVER_CONNECTIONS)) {
+            Storage storage = store.storage();
+            report.fact("database size", String.format(Locale.ROOT, "%.2f GB", backend.bytesOnDisk(store) / 1e9));
             for (QueryBench.Filter filter : filters) {
                 QueryBench.Measured m =
                         QueryBench.measure(storage.events(), data, filter, options.queries(), options.queryBudget());
@@ -283,6 +300,8 @@ public final class Bench {
     }
 
     private void queryRow(QueryBench.Measured m, String baseline) {
+        // Issue 14 asks a rare free-text term for its first page within 50 ms; every other filter within 5 ms.
+        boolean rare = m.name().startsWith("q, rare term");
         double p50 = m.latencies().percentileMillis(50);
         double p99 = m.latencies().percentileMillis(99);
         out.printf(
@@ -301,19 +320,8 @@ public final class Bench {
                 millis(p50, p99),
                 baseline,
                 "",
-                "p99 <= 5 ms",
-                Report.verdict(m.latencies().count() > 0 && p99 <= QUERY_P99_MS)));
-    }
-
-    private List<Object[]> rows(Path directory, List<NewEvent> events) {
-        OrganizationId organization = RawSqlite.freshDatabase(directory, clock);
-        Instant receivedAt = EventParser.truncateToMicros(clock.instant());
-        var rows = new ArrayList<Object[]>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent event = Bodies.withId(events.get(i), "a" + EventMix.pad(i, 17));
-            rows.add(RawSqlite.row(organization, i + 1, receivedAt, event));
-        }
-        return rows;
+                rare ? "p99 <= 50 ms" : "p99 <= 5 ms",
+                Report.verdict(m.latencies().count() > 0 && p99 <= (rare ? RARE_TEXT_P99_MS : QUERY_P99_MS))));
     }
 
     private void requireNoFailures(String phase, long failures, String first) {
@@ -322,14 +330,16 @@ public final class Bench {
         }
     }
 
-    private Path scratch(String name) throws IOException {
-        Path dir = options.scratch().resolve(name);
-        delete(dir);
-        Files.createDirectories(dir);
-        return dir;
+    /** A new empty directory for a store's checkpoint key, removed with the store. */
+    static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

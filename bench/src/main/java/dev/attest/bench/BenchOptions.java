@@ -31,21 +31,35 @@ record BenchOptions(
         Duration naive,
         int queries,
         Duration queryBudget,
-        int httpQueries) {
+        int httpQueries,
+        int integrityEvents,
+        int exportEvents,
+        int visibleRate,
+        int visibleSeconds) {
 
-    /** The parts of a run: (a) and (b1), (c), (b2) and (b3), (d). */
+    /**
+     * The parts of a run, in this order: (a) and (b1); (c); (b2) and (b3); integrity on vs off; export (e0)–(e4);
+     * ingest to visible (v1), (v2); queries (d).
+     */
     enum Phase {
         BATCH,
         NAIVE,
         SINGLE,
+        INTEGRITY,
+        EXPORT,
+        VISIBLE,
         QUERY
     }
 
     static final String USAGE = """
-            usage: bench/run sqlite [--quick] [--events N] [--data DIR] [--phases batch,naive,single,query]
+            usage: bench/run sqlite|postgres [--quick] [--events N] [--data DIR]
+                                    [--phases batch,naive,single,integrity,export,visible,query]
                                     [--ingest-events N] [--repeats N] [--batch-clients N] [--single-clients N]
                                     [--seconds N] [--warmup N] [--naive-seconds N] [--queries N]
-                                    [--query-budget N] [--http-queries N] [--scratch DIR] [--results DIR]
+                                    [--query-budget N] [--http-queries N] [--integrity-events N]
+                                    [--export-events N] [--visible-rate N] [--visible-seconds N]
+                                    [--scratch DIR] [--results DIR]
+            postgres: $ATTEST_BENCH_DATABASE (a JDBC URL), or database attest_bench at 127.0.0.1:5432, user postgres
             """;
 
     static BenchOptions parse(String[] args, Path home) {
@@ -69,6 +83,10 @@ record BenchOptions(
         int queries = quick ? 100 : 500;
         Duration queryBudget = Duration.ofSeconds(quick ? 3 : 20);
         int httpQueries = quick ? 50 : 200;
+        int integrityEvents = quick ? 20_000 : 100_000;
+        int exportEvents = quick ? 50_000 : 200_000;
+        int visibleRate = 100;
+        int visibleSeconds = quick ? 10 : 20;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--quick")) {
@@ -101,14 +119,21 @@ record BenchOptions(
                 case "--queries" -> queries = Integer.parseInt(value);
                 case "--query-budget" -> queryBudget = Duration.ofSeconds(Long.parseLong(value));
                 case "--http-queries" -> httpQueries = Integer.parseInt(value);
+                case "--integrity-events" -> integrityEvents = Integer.parseInt(value.replace("_", ""));
+                case "--export-events" -> exportEvents = Integer.parseInt(value.replace("_", ""));
+                case "--visible-rate" -> visibleRate = Integer.parseInt(value);
+                case "--visible-seconds" -> visibleSeconds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown flag " + arg);
             }
         }
-        if (!backend.equals("sqlite")) {
+        if (!backend.equals("sqlite") && !backend.equals("postgres")) {
             throw new IllegalArgumentException(
-                    "the only backend is sqlite" + (backend.isEmpty() ? "" : ", not " + backend));
+                    "the backends are sqlite and postgres" + (backend.isEmpty() ? "" : ", not " + backend));
         }
-        Path dataset = data != null ? data : home.resolve("data").resolve("dataset-" + events);
+        // SQLite's dataset is its database file; PostgreSQL's lives in a schema, and this directory keeps its notes.
+        Path dataset = data != null
+                ? data
+                : home.resolve("data").resolve((backend.equals("sqlite") ? "" : backend + "-") + "dataset-" + events);
         return new BenchOptions(
                 backend,
                 phases,
@@ -125,7 +150,11 @@ record BenchOptions(
                 naive,
                 queries,
                 queryBudget,
-                httpQueries);
+                httpQueries,
+                integrityEvents,
+                exportEvents,
+                visibleRate,
+                visibleSeconds);
     }
 
     private static Set<Phase> phases(String list) {

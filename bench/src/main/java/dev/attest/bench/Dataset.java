@@ -7,7 +7,7 @@ import dev.attest.core.event.OrganizationId;
 import dev.attest.core.org.Onboarding;
 import dev.attest.core.store.AppendRequest;
 import dev.attest.core.store.EventStore;
-import dev.attest.storage.sqlite.SqliteStorage;
+import dev.attest.core.store.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -60,15 +60,23 @@ final class Dataset {
      * Opens or makes the dataset in {@code directory} with at least {@code events} events in its main organization; a
      * new one spans the year before {@code clock}'s now.
      */
-    static Ready prepare(Path directory, long events, Clock clock, PrintStream log) throws InterruptedException {
+    static Ready prepare(Backend backend, Path directory, long events, Clock clock, PrintStream log)
+            throws InterruptedException {
         Properties meta = new Properties();
         Path metaFile = directory.resolve(META);
-        try (SqliteStorage storage = SqliteStorage.open(directory, 2)) {
+        try (Backend.Store store = backend.kept(directory, events, 2)) {
+            Storage storage = store.storage();
             if (Files.exists(metaFile)) {
                 try (Reader in = Files.newBufferedReader(metaFile, StandardCharsets.UTF_8)) {
                     meta.load(in);
                 }
-            } else {
+            }
+            if (meta.getProperty("organization") == null
+                    || storage.organizations()
+                            .find(new OrganizationId(meta.getProperty("organization")))
+                            .isEmpty()) {
+                // New, or its database was dropped since (a PostgreSQL schema outlives nothing): start over.
+                meta.clear();
                 var onboarding = new Onboarding(storage.organizations(), clock);
                 Onboarding.Created main = onboarding.create("Acme Benchmarks");
                 meta.setProperty("organization", main.organization().id().value());
@@ -110,6 +118,7 @@ final class Dataset {
                 meta.setProperty("generationSeconds", Double.toString(seconds));
                 meta.setProperty("events", Long.toString(events));
                 save(meta, metaFile);
+                backend.afterBulkLoad(store);
             } else {
                 log.printf(Locale.ROOT, "dataset: reusing %,d events in %s%n", have, directory);
             }
@@ -212,19 +221,5 @@ final class Dataset {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             meta.store(out, "Attest benchmark dataset; the API key is for this local test data only");
         }
-    }
-
-    /** Bytes of the database and its write-ahead log. */
-    static long sizeOnDisk(Path directory) {
-        long bytes = 0;
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Path file = directory.resolve(SqliteStorage.FILE_NAME + suffix);
-            try {
-                bytes += Files.exists(file) ? Files.size(file) : 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return bytes;
     }
 }

@@ -3,11 +3,10 @@ package dev.attest.bench;
 import dev.attest.core.event.OrganizationId;
 import dev.attest.core.ingest.Sequencer;
 import dev.attest.core.org.Onboarding;
+import dev.attest.core.store.Storage;
 import dev.attest.server.AttestServer;
 import dev.attest.server.CheckpointKey;
-import dev.attest.storage.sqlite.SqliteStorage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,18 +27,21 @@ import java.util.concurrent.locks.LockSupport;
 final class IngestBench {
     private IngestBench() {}
 
-    /** A running server with one organization, configured as {@code attest serve} configures it. */
+    /** A running server with one organization over a store of the run's backend, as {@code attest serve} runs it. */
     static final class Server implements AutoCloseable {
-        final SqliteStorage storage;
+        final Backend.Store store;
+        final Storage storage;
         final AttestServer server;
         final OrganizationId organization;
         final String apiKey;
 
-        Server(Path dataDirectory, Clock clock) {
-            storage = SqliteStorage.open(dataDirectory, 8);
+        Server(Backend.Store store, Clock clock) {
+            this.store = store;
+            storage = store.storage();
             server = AttestServer.builder()
                     .storage(storage)
-                    .signer(CheckpointKey.loadOrCreate(dataDirectory.resolve(CheckpointKey.FILE_NAME), "bench.local"))
+                    .signer(CheckpointKey.loadOrCreate(
+                            store.directory().resolve(CheckpointKey.FILE_NAME), "bench.local"))
                     .installation("bench.local")
                     .clock(clock)
                     .host("127.0.0.1")
@@ -62,7 +64,7 @@ final class IngestBench {
         @Override
         public void close() {
             server.stop();
-            storage.close();
+            store.close();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.attest.core.event.OrganizationId;
 import dev.attest.core.event.Target;
 import dev.attest.core.log.LeafHashes;
 import dev.attest.core.org.Onboarding;
+import dev.attest.integrity.MerkleHash;
 import dev.attest.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ import org.sqlite.SQLiteConfig;
  * foreign keys on). What is left between these figures and Attest's is Attest: HTTP, JSON, validation, sequencing.
  */
 final class RawSqlite {
-    private static final String INSERT = "INSERT INTO events (organization_id, seq, id, action, category, critical,"
+    static final String INSERT = "INSERT INTO events (organization_id, seq, id, action, category, critical,"
             + " occurred_at, received_at, actor_type, actor_id, actor_name, actor_email, actor_role, target_type,"
             + " target_id, target_name, outcome, workspace, ip, user_agent, request_id, search_text, leaf_data,"
             + " leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -57,9 +58,10 @@ final class RawSqlite {
         }
     }
 
-    /** The columns of {@code event} in {@link #INSERT} order, as Attest's store binds them. */
+    /** The columns of {@code event} in {@link #INSERT} order, as Attest's store binds them, leaf hash included. */
     static Object[] row(OrganizationId organization, long seq, Instant receivedAt, NewEvent event) {
         Target target = event.target();
+        byte[] canonical = LeafHashes.canonicalBytes(Event.of(organization, seq, receivedAt, event, null));
         return new Object[] {
             organization.value(),
             seq,
@@ -83,8 +85,8 @@ final class RawSqlite {
             event.context().userAgent(),
             event.context().requestId(),
             searchText(event),
-            LeafHashes.canonicalBytes(Event.of(organization, seq, receivedAt, event, null)),
-            null
+            canonical,
+            MerkleHash.leaf(canonical)
         };
     }
 

@@ -7,16 +7,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Rows in the text format of PostgreSQL's {@code COPY … FROM STDIN}: tab-separated fields, {@code \N} for NULL,
  * backslash escapes for backslash, tab, newline and carriage return; {@code bytea} in hex form ({@code \\x…}, its
- * backslash escaped). Not thread-safe.
+ * backslash escaped). Not thread-safe. Public for the benchmark's raw COPY baseline, which must write what the store writes.
  */
-final class CopyText {
+public final class CopyText {
     private static final HexFormat HEX = HexFormat.of();
 
     private final StringBuilder text = new StringBuilder(64 * 1024);
     private boolean rowStarted;
     private int rows;
 
-    CopyText field(@Nullable String value) {
+    public CopyText field(@Nullable String value) {
         separate();
         if (value == null) {
             text.append("\\N");
@@ -35,27 +35,27 @@ final class CopyText {
         return this;
     }
 
-    CopyText field(long value) {
+    public CopyText field(long value) {
         separate();
         text.append(value);
         return this;
     }
 
-    CopyText field(boolean value) {
+    public CopyText field(boolean value) {
         separate();
         text.append(value ? 't' : 'f');
         return this;
     }
 
     /** ISO-8601 in UTC with up to microseconds, which {@code timestamptz} input reads exactly. */
-    CopyText field(Instant value) {
+    public CopyText field(Instant value) {
         separate();
         text.append(value);
         return this;
     }
 
     /** A value of any type {@link dev.attest.storage.jdbc.EventRow#values()} holds. */
-    CopyText field(@Nullable Object value) {
+    public CopyText field(@Nullable Object value) {
         return switch (value) {
             case null -> field((String) null);
             case String text -> field(text);
@@ -67,7 +67,7 @@ final class CopyText {
         };
     }
 
-    CopyText field(byte @Nullable [] value) {
+    public CopyText field(byte @Nullable [] value) {
         separate();
         if (value == null) {
             text.append("\\N");
@@ -77,17 +77,17 @@ final class CopyText {
         return this;
     }
 
-    void endRow() {
+    public void endRow() {
         text.append('\n');
         rowStarted = false;
         rows++;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    String text() {
+    public String text() {
         return text.toString();
     }
 
