@@ -4,8 +4,6 @@ import dev.attest.core.event.Event;
 import dev.attest.core.event.EventDocument;
 import dev.attest.core.event.Target;
 import dev.attest.server.Json;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,51 +18,82 @@ final class Csv {
     private Csv() {}
 
     static String row(Event event) {
+        var line = new StringBuilder(512);
+        row(event, line);
+        return line.toString();
+    }
+
+    /** Appends {@code event}'s row, line end included, to {@code line}: no cell is made as a string of its own. */
+    static void row(Event event, StringBuilder line) {
         Target target = event.target();
-        List<@Nullable String> cells = new ArrayList<>();
-        cells.add(Long.toString(event.seq()));
-        cells.add(event.id().value());
-        cells.add(EventDocument.timestamp(event.occurredAt()));
-        cells.add(EventDocument.timestamp(event.receivedAt()));
-        cells.add(event.action());
-        cells.add(event.category());
-        cells.add(Boolean.toString(event.critical()));
-        cells.add(event.outcome().wire());
-        cells.add(event.workspace());
-        cells.add(event.actor().type().wire());
-        cells.add(event.actor().id());
-        cells.add(event.actor().name());
-        cells.add(event.actor().email());
-        cells.add(event.actor().role());
-        cells.add(target == null ? null : target.type());
-        cells.add(target == null ? null : target.id());
-        cells.add(target == null ? null : target.name());
-        cells.add(event.context().ip());
-        cells.add(event.context().userAgent());
-        cells.add(event.context().requestId());
-        cells.add(Json.text(event.payload()));
-        cells.add(event.leafHash());
-        var line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(cell(cells.get(i)));
-        }
-        return line.append("\r\n").toString();
+        line.append(event.seq());
+        next(line, event.id().value());
+        next(line, EventDocument.timestamp(event.occurredAt()));
+        next(line, EventDocument.timestamp(event.receivedAt()));
+        next(line, event.action());
+        next(line, event.category());
+        next(line, event.critical() ? "true" : "false");
+        next(line, event.outcome().wire());
+        next(line, event.workspace());
+        next(line, event.actor().type().wire());
+        next(line, event.actor().id());
+        next(line, event.actor().name());
+        next(line, event.actor().email());
+        next(line, event.actor().role());
+        next(line, target == null ? null : target.type());
+        next(line, target == null ? null : target.id());
+        next(line, target == null ? null : target.name());
+        next(line, event.context().ip());
+        next(line, event.context().userAgent());
+        next(line, event.context().requestId());
+        next(line, Json.text(event.payload()));
+        next(line, event.leafHash());
+        line.append("\r\n");
+    }
+
+    private static void next(StringBuilder line, @Nullable String value) {
+        line.append(',');
+        cell(line, value);
     }
 
     static String cell(@Nullable String value) {
+        var cell = new StringBuilder();
+        cell(cell, value);
+        return cell.toString();
+    }
+
+    /**
+     * Appends {@code value} as one cell: an apostrophe before a formula's first character, quotes around a value with a
+     * comma, quote or line break in it or whitespace at either end, quotes inside doubled.
+     */
+    static void cell(StringBuilder out, @Nullable String value) {
         if (value == null || value.isEmpty()) {
-            return "";
+            return;
         }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote =
-                Character.isWhitespace(safe.charAt(0)) || Character.isWhitespace(safe.charAt(safe.length() - 1));
-        for (int i = 0; i < safe.length() && !quote; i++) {
-            char c = safe.charAt(i);
+        boolean formula = "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
+        boolean quote = (!formula && Character.isWhitespace(value.charAt(0)))
+                || Character.isWhitespace(value.charAt(value.length() - 1));
+        for (int i = 0; i < value.length() && !quote; i++) {
+            char c = value.charAt(i);
             quote = c == ',' || c == '"' || c == '\n' || c == '\r';
         }
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+        if (quote) {
+            out.append('"');
+        }
+        if (formula) {
+            out.append('\'');
+        }
+        if (quote) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                out.append(c);
+                if (c == '"') {
+                    out.append('"');
+                }
+            }
+            out.append('"');
+        } else {
+            out.append(value);
+        }
     }
 }
