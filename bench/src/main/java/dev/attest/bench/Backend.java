@@ -15,8 +15,8 @@ import java.util.OptionalDouble;
  * {@code bench/run sqlite} and {@code bench/run postgres} measure the same things the same way.
  */
 sealed interface Backend permits SqliteBackend, PostgresBackend {
-    /** {@code sqlite} or {@code postgres}, as on the command line. */
-    String name();
+    /** How (a) writes its rows, for the report: {@code JDBC batch INSERT} or {@code COPY}. */
+    String rawBatchWay();
 
     /**
      * A new, empty store: SQLite a new directory under the scratch directory, PostgreSQL a new schema; removed again
@@ -33,7 +33,10 @@ sealed interface Backend permits SqliteBackend, PostgresBackend {
     /** What the dataset's database takes on disk, tables and indexes. */
     long bytesOnDisk(Store store);
 
-    /** Readies a bulk-loaded store for queries (PostgreSQL: {@code ANALYZE}, as ADR 0004 says an operator does). */
+    /**
+     * Readies a bulk-loaded store for queries, as autovacuum would within a minute (PostgreSQL: {@code VACUUM
+     * (ANALYZE)}; a table without statistics sorts the whole log for every page).
+     */
     void afterBulkLoad(Store store);
 
     /**

@@ -170,7 +170,7 @@ public final class Bench {
             double a = median(raw);
             double b1 = median(http);
             report.info(
-                    "(a) raw " + (backend instanceof PostgresBackend ? "COPY" : "JDBC batch INSERT")
+                    "(a) raw " + backend.rawBatchWay()
                             + ", 1,000 rows/txn, " + count(options.ingestEvents()) + " rows, median of "
                             + options.repeats(),
                     rate(a));
@@ -339,6 +339,7 @@ public final class Bench {
         }
     }
 
+    /** Deletes {@code dir} and everything under it, if it exists. */
     static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
@@ -360,15 +361,19 @@ public final class Bench {
         return String.format(Locale.ROOT, "%,.0f events/s", perSecond);
     }
 
-    private static String count(long n) {
+    static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    private static String percent(double ratio) {
+    static String percent(double ratio) {
         return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
     }
 
-    private static String millis(double p50, double p99) {
+    static String millis(Latencies latencies) {
+        return millis(latencies.percentileMillis(50), latencies.percentileMillis(99));
+    }
+
+    static String millis(double p50, double p99) {
         return String.format(Locale.ROOT, "p50 %.2f ms / p99 %.2f ms", p50, p99);
     }
 }

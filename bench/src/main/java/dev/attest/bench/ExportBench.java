@@ -66,7 +66,7 @@ public final class ExportBench {
             measure(new SqliteBackend(scratch, clock), clock, events, report, System.out);
             report.print(System.out);
         } finally {
-            IntegrityBench.deleteTree(scratch);
+            Bench.delete(scratch);
         }
     }
 
@@ -134,14 +134,14 @@ public final class ExportBench {
                     consoleJsonl,
                     client,
                     100 * e1Net / e0);
-            String of = count(events) + " events, median of " + ROUNDS;
+            String of = Bench.count(events) + " events, median of " + ROUNDS;
             report.info("(e0) raw JDBC cursor over leaf_data, leaf_hash by seq, " + of, rows(e0));
             report.add(new Report.Row(
                     "(e1) export API, JSON Lines over HTTP (the client's own line counting: "
-                            + String.format(Locale.ROOT, "%.0f%%", 100 * e1 / client) + " of its time)",
+                            + Bench.percent(e1 / client) + " of its time)",
                     rows(e1),
                     rows(e0) + " (e0)",
-                    String.format(Locale.ROOT, "%.0f%%", 100 * e1 / e0),
+                    Bench.percent(e1 / e0),
                     ">= 70% of (e0)",
                     Report.verdict(e1 / e0 >= 0.70)));
             report.info("(e2) raw JDBC cursor over the 22 columns a CSV row shows, " + of, rows(e2));
@@ -149,7 +149,7 @@ public final class ExportBench {
                     "(e3) console CSV export over HTTP, signed-in admin",
                     rows(e3),
                     rows(e2) + " (e2)",
-                    String.format(Locale.ROOT, "%.0f%%", 100 * e3 / e2),
+                    Bench.percent(e3 / e2),
                     ">= 70% of (e2)",
                     Report.verdict(e3 / e2 >= 0.70)));
             report.info("(e4) console JSON Lines export over HTTP, one run", rows(consoleJsonl));
@@ -158,10 +158,6 @@ public final class ExportBench {
 
     private static String rows(double perSecond) {
         return String.format(Locale.ROOT, "%,.0f rows/s", perSecond);
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** Appends {@code count} events of the benchmark's mix through the store, 5,000 per transaction. */

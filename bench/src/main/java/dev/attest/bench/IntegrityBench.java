@@ -70,7 +70,7 @@ public final class IntegrityBench {
             fromExport(scratch.resolve("export"), exported);
             ingestCost(new SqliteBackend(scratch.resolve("ingest"), clock), clock, ingested, report);
         } finally {
-            deleteTree(scratch);
+            Bench.delete(scratch);
         }
         report.print(out);
         report.write(Path.of(System.getProperty("attest.bench.home", "bench"), "results"), "integrity");
@@ -223,13 +223,5 @@ public final class IntegrityBench {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -70,8 +70,8 @@ final class PostgresBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return "postgres";
+    public String rawBatchWay() {
+        return "COPY";
     }
 
     @Override

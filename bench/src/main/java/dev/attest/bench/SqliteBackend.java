@@ -29,8 +29,8 @@ final class SqliteBackend implements Backend {
     }
 
     @Override
-    public String name() {
-        return "sqlite";
+    public String rawBatchWay() {
+        return "JDBC batch INSERT";
     }
 
     @Override

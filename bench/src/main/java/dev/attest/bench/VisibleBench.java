@@ -48,7 +48,7 @@ public final class VisibleBench {
             measure(new SqliteBackend(scratch, clock), clock, rate, seconds, report, System.out);
             report.print(System.out);
         } finally {
-            IntegrityBench.deleteTree(scratch);
+            Bench.delete(scratch);
         }
     }
 
@@ -128,35 +128,23 @@ public final class VisibleBench {
                     checkpointRoundTrips.percentileMillis(99),
                     checkpointRoundTrips.percentileMillis(100),
                     AttestServer.DEFAULT_CHECKPOINT_INTERVAL.toMillis());
-            String at = count(acknowledged.size()) + " single events at " + rate + "/s";
+            String at = Bench.count(acknowledged.size()) + " single events at " + rate + "/s";
             report.add(new Report.Row(
                     "(v1) 201 -> visible in a query (GET …/events?limit=1 polled), " + at,
-                    millis(toQuery),
-                    "one GET " + millis(queryRoundTrips),
+                    Bench.millis(toQuery),
+                    "one GET " + Bench.millis(queryRoundTrips),
                     "",
                     "p99 <= 1 s",
                     Report.verdict(toQuery.percentileMillis(99) <= 1_000)));
             report.add(new Report.Row(
                     "(v2) 201 -> covered by a signed checkpoint (interval "
                             + AttestServer.DEFAULT_CHECKPOINT_INTERVAL.toMillis() + " ms), " + at,
-                    millis(toCheckpoint),
-                    "one GET " + millis(checkpointRoundTrips),
+                    Bench.millis(toCheckpoint),
+                    "one GET " + Bench.millis(checkpointRoundTrips),
                     "",
                     "p99 <= 1 s",
                     Report.verdict(toCheckpoint.percentileMillis(99) <= 1_000)));
         }
-    }
-
-    private static String millis(Latencies latencies) {
-        return String.format(
-                Locale.ROOT,
-                "p50 %.2f ms / p99 %.2f ms",
-                latencies.percentileMillis(50),
-                latencies.percentileMillis(99));
-    }
-
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** Asks {@code path} in a loop; records when each new highest number ({@code pattern}) was first seen. */

@@ -17,12 +17,6 @@ final class Csv {
 
     private Csv() {}
 
-    static String row(Event event) {
-        var line = new StringBuilder(512);
-        row(event, line);
-        return line.toString();
-    }
-
     /** Appends {@code event}'s row, line end included, to {@code line}: no cell is made as a string of its own. */
     static void row(Event event, StringBuilder line) {
         Target target = event.target();
